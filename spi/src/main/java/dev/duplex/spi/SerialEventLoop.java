@@ -1,0 +1,97 @@
+package dev.duplex.spi;
+
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An {@link EventLoop} that runs its tasks one at a time on an underlying executor, draining in
+ * batches so that a burst of events costs one hand-over, not one per event.
+ *
+ * <p>Threading: thread-safe.
+ */
+final class SerialEventLoop implements EventLoop {
+  private static final System.Logger LOG = System.getLogger("dev.duplex");
+  /** Tasks run per drain before yielding the executor's thread to others. */
+  private static final int BATCH = 1024;
+
+  private final Executor executor;
+  private final Runnable onShutdown;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicBoolean shutdown = new AtomicBoolean();
+  private final AtomicBoolean released = new AtomicBoolean();
+  private volatile Thread runner;
+
+  SerialEventLoop(Executor executor, Runnable onShutdown) {
+    this.executor = executor;
+    this.onShutdown = onShutdown;
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    if (shutdown.get()) {
+      return;
+    }
+    tasks.add(task);
+    schedule();
+  }
+
+  private void schedule() {
+    if (scheduled.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        scheduled.set(false);
+        LOG.log(System.Logger.Level.WARNING, "event loop executor rejected a drain; events dropped", e);
+        tasks.clear();
+      }
+    }
+  }
+
+  private void drain() {
+    runner = Thread.currentThread();
+    try {
+      for (int i = 0; i < BATCH; i++) {
+        Runnable task = tasks.poll();
+        if (task == null) {
+          break;
+        }
+        try {
+          task.run();
+        } catch (RuntimeException | Error e) {
+          LOG.log(System.Logger.Level.ERROR, "an event-loop task threw; the loop goes on", e);
+          if (e instanceof VirtualMachineError) {
+            throw (VirtualMachineError) e;
+          }
+        }
+      }
+    } finally {
+      runner = null;
+      scheduled.set(false);
+    }
+    if (!tasks.isEmpty()) {
+      schedule();
+    } else if (shutdown.get() && released.compareAndSet(false, true)) {
+      onShutdown.run();
+    }
+  }
+
+  @Override
+  public boolean inEventLoop() {
+    return runner == Thread.currentThread();
+  }
+
+  @Override
+  public void shutdown() {
+    if (shutdown.compareAndSet(false, true)) {
+      // A last, empty task: the drain that runs it finds the queue empty and releases the thread.
+      tasks.add(() -> {});
+      schedule();
+    }
+  }
+}
