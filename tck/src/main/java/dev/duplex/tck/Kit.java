@@ -1,0 +1,155 @@
+package dev.duplex.tck;
+
+import dev.duplex.spi.ConnectRequest;
+import dev.duplex.spi.Transport;
+import dev.duplex.spi.TransportConfig;
+import dev.duplex.spi.TransportProvider;
+import dev.duplex.tck.client.Client;
+import dev.duplex.tck.client.RecordingListener;
+import dev.duplex.tck.fixture.FixtureServer;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The resources of one TCK test: the provider under test, transports created from it, the
+ * fixture servers and the clients. Everything is created lazily, on loopback and ephemeral ports,
+ * and released by {@link #close()} after the test, newest first.
+ *
+ * <p>Threading: used by the test's thread; {@link #close()} runs after the test on the same
+ * thread.
+ */
+public final class Kit implements AutoCloseable {
+  private final TransportProvider provider;
+  private final UnaryOperator<TransportConfig.Builder> configHook;
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final Deque<RecordingListener> listeners = new ArrayDeque<>();
+  private Transport transport;
+  private FixtureServer fixture;
+
+  /**
+   * Creates the resources holder of one test.
+   *
+   * @param provider the provider under test
+   * @param configHook the vendor's adjustment of every {@link TransportConfig}
+   */
+  public Kit(TransportProvider provider, UnaryOperator<TransportConfig.Builder> configHook) {
+    this.provider = provider;
+    this.configHook = configHook;
+  }
+
+  /** @return the provider under test */
+  public TransportProvider provider() {
+    return provider;
+  }
+
+  /** @return a config builder with the vendor's adjustments applied */
+  public TransportConfig.Builder config() {
+    return configHook.apply(TransportConfig.builder());
+  }
+
+  /**
+   * Registers something to close after the test (before what was registered earlier).
+   *
+   * @param <T> its type
+   * @param resource the resource
+   * @return the resource
+   */
+  public <T extends AutoCloseable> T closeAfter(T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  /** @return the test's transport with the default config, created on first use */
+  public Transport transport() {
+    if (transport == null) {
+      transport = transport(config().build());
+    }
+    return transport;
+  }
+
+  /**
+   * Creates another transport of the provider with a specific config, closed after the test.
+   *
+   * @param config the configuration
+   * @return the transport
+   */
+  public Transport transport(TransportConfig config) {
+    return closeAfter(provider.create(config));
+  }
+
+  /** @return the test's scriptable fixture server, started on first use */
+  public FixtureServer fixture() {
+    if (fixture == null) {
+      fixture = closeAfter(FixtureServer.start());
+    }
+    return fixture;
+  }
+
+  /**
+   * Opens a connection through the test's transport.
+   *
+   * @param uri the target
+   * @return the client
+   */
+  public Client connect(URI uri) {
+    return connect(transport(), uri, b -> {});
+  }
+
+  /**
+   * Opens a connection through the test's transport with request settings.
+   *
+   * @param uri the target
+   * @param request adjusts the request (protocols, timeouts...)
+   * @return the client
+   */
+  public Client connect(URI uri, Consumer<ConnectRequest.Builder> request) {
+    return connect(transport(), uri, request);
+  }
+
+  /**
+   * Opens a connection through a given transport. The close timeout is set to
+   * {@link Timeouts#POLICY} unless {@code request} changes it.
+   *
+   * @param through the transport
+   * @param uri the target
+   * @param request adjusts the request
+   * @return the client
+   */
+  public Client connect(Transport through, URI uri, Consumer<ConnectRequest.Builder> request) {
+    ConnectRequest.Builder b = ConnectRequest.builder(uri).closeTimeout(Timeouts.POLICY);
+    request.accept(b);
+    RecordingListener listener = new RecordingListener();
+    listeners.push(listener);
+    return new Client(through.connect(b.build(), listener), listener);
+  }
+
+  /**
+   * Closes everything, newest first.
+   *
+   * @throws AssertionError if a transport broke the listener contract during the test
+   */
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("Closing a TCK resource failed: " + e, e);
+        }
+      }
+    }
+    for (RecordingListener l : listeners) {
+      if (!l.violations().isEmpty()) {
+        throw new AssertionError("The transport broke the ConnectionListener contract: " + l.violations());
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.duplex.tck;
+
+import dev.duplex.spi.TransportConfig;
+import dev.duplex.spi.TransportProvider;
+import dev.duplex.tck.clauses.Rfc6455Closing;
+import dev.duplex.tck.clauses.Rfc6455Framing;
+import dev.duplex.tck.clauses.Rfc6455Handshake;
+import dev.duplex.tck.clauses.Rfc6455Messages;
+import dev.duplex.tck.clauses.Rfc6455PingPong;
+import dev.duplex.tck.clauses.Rfc6455Utf8;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The plug-in point of the TCK: extend it with one short class and JUnit runs the whole kit
+ * against your transport.
+ *
+ * <pre>{@code
+ * class NioTransportVerificationTest extends TransportVerification {
+ *   protected TransportProvider provider() { return new NioTransportProvider(); }
+ * }
+ * }</pre>
+ *
+ * <p>Each test names the clause it proves ({@link Clause}); {@link ClauseExtension} aborts, never
+ * passes, the tests of optional capabilities the provider does not claim ("not claimed") and of
+ * required capabilities it declares as {@linkplain TransportProvider#knownDeviations() known
+ * deviations}. Tests start their own servers on loopback and close them afterwards.
+ *
+ * <p>Threading: JUnit creates one instance per test and calls it on one thread.
+ */
+@ExtendWith(ClauseExtension.class)
+public abstract class TransportVerification
+    implements Rfc6455Handshake, Rfc6455Framing, Rfc6455Messages, Rfc6455PingPong, Rfc6455Utf8,
+        Rfc6455Closing {
+
+  private TransportProvider provider;
+  private Kit kit;
+
+  /** For subclasses. */
+  protected TransportVerification() {}
+
+  /**
+   * The provider under test. Called once per test.
+   *
+   * @return the provider
+   */
+  protected abstract TransportProvider provider();
+
+  /**
+   * Adjusts the {@link TransportConfig} of every transport the kit creates, for example to set a
+   * transport-specific property. The kit sets TLS and proxy settings itself where a clause needs
+   * them, on top of what this returns.
+   *
+   * @param builder defaults
+   * @return the builder to use
+   */
+  protected TransportConfig.Builder config(TransportConfig.Builder builder) {
+    return builder;
+  }
+
+  /**
+   * The provider under test, created once per test instance.
+   *
+   * @return the provider
+   */
+  public final TransportProvider providerUnderTest() {
+    if (provider == null) {
+      provider = provider();
+      if (provider == null) {
+        throw new IllegalStateException(getClass().getName() + ".provider() returned null");
+      }
+    }
+    return provider;
+  }
+
+  @Override
+  public final Kit kit() {
+    if (kit == null) {
+      throw new IllegalStateException("The kit exists only while a test runs");
+    }
+    return kit;
+  }
+
+  /** Creates the test's resources holder. */
+  @BeforeEach
+  final void openKit() {
+    kit = new Kit(providerUnderTest(), this::config);
+  }
+
+  /** Releases every server, transport and client of the test. */
+  @AfterEach
+  final void closeKit() {
+    Kit k = kit;
+    kit = null;
+    if (k != null) {
+      k.close();
+    }
+  }
+}
