@@ -1,0 +1,114 @@
+package dev.duplex.transport.okhttp;
+
+import dev.duplex.spi.ConnectRequest;
+import dev.duplex.spi.TransportConfig;
+import java.net.Proxy;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.CookieJar;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * Builds the OkHttp clients of one transport: the transport's client (once) and a cheap derived
+ * client per connection for the settings OkHttp only takes per client.
+ *
+ * <p>Threading: stateless; safe from any thread.
+ */
+final class ClientFactory {
+  private ClientFactory() {}
+
+  /**
+   * The transport's client: from {@code base} (or a fresh client) with the transport's own
+   * dispatcher, no redirects, no cookie jar (the engine sends and stores cookies), the handshake
+   * interceptor, and the TLS and proxy settings of {@code config}.
+   *
+   * @param base the user's client, or null for a fresh one
+   * @param config TLS and proxy settings
+   * @return the client; its dispatcher belongs to the transport
+   */
+  static OkHttpClient create(OkHttpClient base, TransportConfig config) {
+    OkHttpClient.Builder b = base == null ? new OkHttpClient.Builder() : base.newBuilder();
+    Dispatcher dispatcher = new Dispatcher();
+    // One thread per open WebSocket: do not stop at OkHttp's 64 (5 per host).
+    dispatcher.setMaxRequests(Integer.MAX_VALUE);
+    dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+    b.dispatcher(dispatcher)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .cookieJar(CookieJar.NO_COOKIES)
+        .addInterceptor(new HandshakeInterceptor());
+    if (config.sslContext().isPresent()) {
+      SSLContext ctx = config.sslContext().get();
+      // The context's own trust managers verify the peer during the TLS handshake; OkHttp uses
+      // the X509TrustManager only to clean chains for certificate pinning, which is not set here.
+      b.sslSocketFactory(ctx.getSocketFactory(), defaultTrustManager());
+    }
+    if (!config.verifyHostname()) {
+      b.hostnameVerifier((host, session) -> true);
+    }
+    if (config.proxySelector().isPresent()) {
+      b.proxySelector(config.proxySelector().get());
+    } else if (base == null) {
+      b.proxy(Proxy.NO_PROXY);
+    }
+    return b.build();
+  }
+
+  /**
+   * The client for one connection: the transport's client with this request's handshake and close
+   * timeouts and keep-alive. Shares the transport client's pool and dispatcher.
+   *
+   * @param client the transport's client
+   * @param request the connection's settings
+   * @return the derived client
+   */
+  static OkHttpClient forRequest(OkHttpClient client, ConnectRequest request) {
+    long handshake = millis(request.handshakeTimeout());
+    OkHttpClient.Builder b =
+        client
+            .newBuilder()
+            .callTimeout(handshake, TimeUnit.MILLISECONDS)
+            .connectTimeout(handshake, TimeUnit.MILLISECONDS)
+            .readTimeout(0, TimeUnit.MILLISECONDS)
+            .writeTimeout(0, TimeUnit.MILLISECONDS)
+            .webSocketCloseTimeout(millis(request.closeTimeout()), TimeUnit.MILLISECONDS);
+    Duration ping = request.pingInterval();
+    if (ping.isZero()) {
+      b.pingInterval(0, TimeUnit.MILLISECONDS);
+    } else {
+      // OkHttp fails when a ping is still unanswered at the next one: ping at least as often as
+      // the pong timeout so that a missing pong fails the connection within that timeout.
+      Duration every = ping.compareTo(request.pongTimeout()) < 0 ? ping : request.pongTimeout();
+      b.pingInterval(millis(every), TimeUnit.MILLISECONDS);
+    }
+    return b.build();
+  }
+
+  private static long millis(Duration d) {
+    long ms = d.toMillis();
+    return Math.max(1, Math.min(ms, Integer.MAX_VALUE));
+  }
+
+  private static X509TrustManager defaultTrustManager() {
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init((KeyStore) null);
+      for (TrustManager tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager) {
+          return (X509TrustManager) tm;
+        }
+      }
+      throw new IllegalStateException("The JDK offers no X509TrustManager.");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("The JDK's default trust manager is unavailable.", e);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.duplex.transport.okhttp;
+
+import java.util.List;
+
+/**
+ * What a connection offered in its opening handshake, carried as the OkHttp request's tag so that
+ * the {@link HandshakeInterceptor} can check the response against it.
+ *
+ * <p>Threading: immutable.
+ *
+ * @param protocols the subprotocols offered, in order, empty for none
+ * @param permessageDeflate whether permessage-deflate is offered
+ */
+record HandshakeOffer(List<String> protocols, boolean permessageDeflate) {
+  HandshakeOffer {
+    protocols = List.copyOf(protocols);
+  }
+}

@@ -1,0 +1,272 @@
+package dev.duplex.transport.okhttp;
+
+import dev.duplex.spi.CloseCodes;
+import dev.duplex.spi.Connection;
+import dev.duplex.spi.ConnectionListener;
+import dev.duplex.spi.Handshake;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+
+/**
+ * One WebSocket over OkHttp: the engine's {@link Connection} and OkHttp's {@link
+ * WebSocketListener} in one object, translating between them.
+ *
+ * <p>OkHttp to engine: {@code onOpen} becomes {@code opened}; messages pass through; {@code
+ * onClosing} is answered with a Close frame (OkHttp does not reply by itself) and reported as
+ * {@code closing}; {@code onClosed} becomes {@code closed(code, reason, true)}; every {@code
+ * onFailure} becomes {@code failed}, except after the engine's {@link #abort()}, which reports
+ * {@code closed(1006, "", false)}. Every report goes through a {@link ListenerGate}.
+ *
+ * <p>Engine to OkHttp: sends and close go through the {@link OutboundFlow}; {@code close} while
+ * CONNECTING and {@code abort} cancel the call.
+ *
+ * <p>Threading: thread-safe. The {@link Connection} methods are called from any thread; the
+ * {@link WebSocketListener} methods from OkHttp's threads, never throwing back into OkHttp.
+ */
+final class OkHttpConnection extends WebSocketListener implements Connection {
+  private static final System.Logger LOG = System.getLogger("dev.duplex.transport.okhttp");
+  /** How long after a cancel the connection waits for OkHttp's terminal callback. */
+  private static final long TERMINAL_GRACE_SECONDS = 5;
+
+  /** The lifecycle as the adapter sees it. */
+  private enum State {
+    CONNECTING,
+    OPEN,
+    /** A Close frame was sent or received. */
+    CLOSING,
+    /** The terminal callback is reported or under way. */
+    DONE
+  }
+
+  private final URI uri;
+  private final ListenerGate gate;
+  private final ScheduledExecutorService scheduler;
+  private final Consumer<OkHttpConnection> onDone;
+  private volatile State state = State.CONNECTING;
+  private volatile WebSocket ws;
+  private volatile OutboundFlow flow;
+  /** Set by the engine's abort (or close while connecting): the failure is reported as 1006. */
+  private volatile boolean aborted;
+  /** A failure the adapter itself decided on (a message OkHttp can never send). */
+  private volatile Throwable localFailure;
+
+  OkHttpConnection(
+      URI uri,
+      ConnectionListener listener,
+      ScheduledExecutorService scheduler,
+      Consumer<OkHttpConnection> onDone) {
+    this.uri = uri;
+    this.scheduler = scheduler;
+    this.onDone = onDone;
+    this.gate = new ListenerGate(listener, this::abort);
+  }
+
+  ListenerGate gate() {
+    return gate;
+  }
+
+  /** Records OkHttp's socket; called by the transport as soon as OkHttp returns it. */
+  void attach(WebSocket socket) {
+    this.ws = socket;
+  }
+
+  // ---- Connection (engine -> OkHttp)
+
+  @Override
+  public void sendText(String text) {
+    OutboundFlow f = flow;
+    if (state == State.OPEN && f != null && !f.sendText(text)) {
+      tooLarge(Utf8.length(text));
+    }
+  }
+
+  @Override
+  public void sendBinary(ByteBuffer data) {
+    OutboundFlow f = flow;
+    if (state == State.OPEN && f != null && !f.sendBinary(ByteString.of(data.duplicate()))) {
+      tooLarge(data.remaining());
+    }
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    synchronized (this) {
+      if (state == State.CONNECTING) {
+        // W3C close() while CONNECTING fails the connection; OkHttp would finish the handshake.
+        abort();
+        return;
+      }
+      if (state != State.OPEN) {
+        return;
+      }
+      state = State.CLOSING;
+    }
+    flow.close(code, reason);
+  }
+
+  @Override
+  public void abort() {
+    if (state == State.DONE || aborted) {
+      return;
+    }
+    aborted = true;
+    cancel();
+  }
+
+  private void tooLarge(long size) {
+    localFailure =
+        new IOException(
+            "A message of "
+                + size
+                + " bytes cannot be sent: OkHttp refuses any message larger than its 16 MiB"
+                + " send queue, so the connection to "
+                + uri
+                + " was failed.");
+    cancel();
+  }
+
+  private void cancel() {
+    WebSocket socket = ws;
+    if (socket != null) {
+      socket.cancel();
+    }
+    try {
+      scheduler.schedule(this::terminateIfSilent, TERMINAL_GRACE_SECONDS, TimeUnit.SECONDS);
+    } catch (RejectedExecutionException e) {
+      terminateIfSilent(); // the transport is shutting down: no timer left to wait with
+    }
+  }
+
+  /** OkHttp reports a cancel with onFailure; should it ever not, the connection still ends. */
+  private void terminateIfSilent() {
+    if (!gate.isTerminated()) {
+      LOG.log(Level.WARNING, "OkHttp did not report the end of a cancelled WebSocket to " + uri);
+      reportFailure(null, null);
+    }
+  }
+
+  // ---- WebSocketListener (OkHttp -> engine). Nothing may escape into OkHttp.
+
+  @Override
+  public void onOpen(WebSocket webSocket, Response response) {
+    try {
+      synchronized (this) {
+        if (state != State.CONNECTING || aborted) {
+          return;
+        }
+        flow = new OutboundFlow(webSocket, scheduler, gate::transmitted);
+        state = State.OPEN;
+      }
+      String protocol = response.header(HandshakeInterceptor.PROTOCOL);
+      String extensions = String.join(", ", response.headers(HandshakeInterceptor.EXTENSIONS));
+      gate.opened(
+          new Handshake(
+              protocol == null ? "" : protocol.trim(),
+              extensions,
+              response.headers().toMultimap()));
+    } catch (RuntimeException e) {
+      internalError("onOpen", e);
+    }
+  }
+
+  @Override
+  public void onMessage(WebSocket webSocket, String text) {
+    try {
+      gate.text(text);
+    } catch (RuntimeException e) {
+      internalError("onMessage", e);
+    }
+  }
+
+  @Override
+  public void onMessage(WebSocket webSocket, ByteString bytes) {
+    try {
+      gate.binary(ByteBuffer.wrap(bytes.toByteArray()));
+    } catch (RuntimeException e) {
+      internalError("onMessage", e);
+    }
+  }
+
+  @Override
+  public void onClosing(WebSocket webSocket, int code, String reason) {
+    try {
+      synchronized (this) {
+        if (state == State.OPEN) {
+          state = State.CLOSING;
+        }
+      }
+      OutboundFlow f = flow;
+      if (f != null) {
+        // RFC 6455 5.5.1: reply with a Close frame; OkHttp does not. 1005 (no code) is sent as 1000.
+        f.replyClose(CloseCodes.replyTo(code));
+      }
+      gate.closing(code, reason);
+    } catch (RuntimeException e) {
+      internalError("onClosing", e);
+    }
+  }
+
+  @Override
+  public void onClosed(WebSocket webSocket, int code, String reason) {
+    try {
+      finish();
+      gate.closed(code, reason, true);
+    } catch (RuntimeException e) {
+      internalError("onClosed", e);
+    }
+  }
+
+  @Override
+  public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+    try {
+      reportFailure(t, response);
+    } catch (RuntimeException e) {
+      internalError("onFailure", e);
+    }
+  }
+
+  private void reportFailure(Throwable t, Response response) {
+    finish();
+    Throwable local = localFailure;
+    if (local != null) {
+      gate.failed(local);
+    } else if (aborted) {
+      gate.closed(CloseCodes.ABNORMAL_CLOSURE, "", false);
+    } else {
+      gate.failed(describe(t, response));
+    }
+  }
+
+  private IOException describe(Throwable t, Response response) {
+    String status = response == null ? "" : " (HTTP " + response.code() + ")";
+    String what = t == null ? "OkHttp reported no cause" : String.valueOf(t.getMessage());
+    return new IOException("The WebSocket connection to " + uri + " failed" + status + ": " + what, t);
+  }
+
+  private void finish() {
+    state = State.DONE;
+    OutboundFlow f = flow;
+    if (f != null) {
+      f.stop();
+    }
+    onDone.accept(this);
+  }
+
+  private void internalError(String where, RuntimeException e) {
+    LOG.log(Level.ERROR, "The OkHttp adapter failed in " + where + "; aborting " + uri, e);
+    if (!gate.isTerminated()) {
+      localFailure = new IOException("The OkHttp adapter failed in " + where + ".", e);
+      cancel();
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.duplex.transport.okhttp;
+
+import dev.duplex.spi.Capability;
+import dev.duplex.spi.Transport;
+import dev.duplex.spi.TransportConfig;
+import dev.duplex.spi.TransportProvider;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+
+/**
+ * The {@code "okhttp"} transport: RFC 6455 over OkHttp 5's WebSocket client, with the adapter
+ * filling in what the W3C semantics need and OkHttp does not do by itself.
+ *
+ * <h2>What the adapter adds to OkHttp</h2>
+ * <ul>
+ *   <li>Redirects are never followed ({@code followRedirects(false)}, {@code
+ *       followSslRedirects(false)}); a 3xx fails the connection.
+ *   <li>The handshake checks OkHttp skips, in an application interceptor: the selected subprotocol
+ *       must be one of those offered and present when any was offered; the only extension
+ *       accepted is {@code permessage-deflate}, only when offered, with the parameters OkHttp can
+ *       honour. When the request does not ask for permessage-deflate, OkHttp's offer is removed.
+ *   <li>A server's Close frame is answered (OkHttp does not reply by itself).
+ *   <li>OkHttp caps its outgoing queue at 16 MiB and closes the socket with 1001 when a send would
+ *       pass the cap. The adapter holds what OkHttp will not take yet and feeds it as OkHttp's
+ *       queue drains, so no message is refused or dropped. A <em>single</em> message larger than
+ *       16 MiB can never be taken by OkHttp; sending one fails the connection (close with
+ *       prejudice, as W3C {@code send()} does when data cannot be buffered) with a cause that says
+ *       so.
+ *   <li>OkHttp has no write callback: {@code transmitted} is derived from the drop of {@code
+ *       queueSize()}, polled every {@value OutboundFlow#POLL_MILLIS} ms while bytes are
+ *       outstanding. The granularity is one whole message (OkHttp subtracts a message when its
+ *       last byte has been written) and one polling interval.
+ *   <li>Every OkHttp callback is caught, serialised per connection and reported exactly once as
+ *       terminal.
+ * </ul>
+ *
+ * <h2>Threads and sockets</h2>
+ * OkHttp reads each WebSocket on a thread of its own for the connection's whole life. The
+ * transport gives OkHttp a private {@code Dispatcher} without OkHttp's default cap of 64 calls
+ * (5 per host), so the number of open sockets is not capped, at the cost of one (mostly idle)
+ * thread per open socket. Use the {@code nio} transport for very many sockets. One more daemon
+ * thread per transport polls the outgoing queues.
+ *
+ * <h2>Configuration</h2>
+ * With the no-argument constructor (what {@link java.util.ServiceLoader} uses), the transport
+ * builds its own client from {@link TransportConfig}: TLS context, host-name verification and
+ * proxy selector (none means a direct connection). With {@link
+ * #OkHttpTransportProvider(OkHttpClient)}, it derives its client from the one given, with {@code
+ * newBuilder()}: the given client's pool, DNS, TLS and proxy settings are kept unless the {@link
+ * TransportConfig} sets them explicitly. The derived client never follows redirects, keeps no
+ * cookies (the engine owns them) and uses the transport's own dispatcher. Per connection, the
+ * handshake timeout becomes OkHttp's call and connect timeouts, the close timeout its {@code
+ * webSocketCloseTimeout}, and keep-alive becomes its {@code pingInterval} (see {@link
+ * Capability#KEEP_ALIVE} below). Read and write timeouts are off: W3C sockets may be idle or
+ * slow readers indefinitely.
+ *
+ * <h2>Capabilities</h2>
+ * Claimed: {@link Capability#TLS}, {@link Capability#PERMESSAGE_DEFLATE} (OkHttp honours {@code
+ * server_no_context_takeover}, {@code client_no_context_takeover} and {@code
+ * server_max_window_bits}; it never offers {@code client_max_window_bits}, so a server naming it
+ * is rejected), {@link Capability#KEEP_ALIVE} (OkHttp pings every interval and fails the
+ * connection when the previous ping is unanswered at the next one; the adapter pings every
+ * {@code min(pingInterval, pongTimeout)} so that a missing pong fails within the pong timeout) and
+ * {@link Capability#HANDSHAKE_TIMEOUT}. Not claimed: {@link Capability#HTTP_PROXY} (OkHttp sends
+ * {@code ws:} through an HTTP proxy as an absolute-form GET, without a CONNECT tunnel) and {@link
+ * Capability#MAX_MESSAGE_SIZE} (OkHttp reads every message whole into memory and has no limit
+ * setting). See {@link #knownDeviations()} for the required behaviours OkHttp prevents.
+ *
+ * <p>Threading: immutable and thread-safe.
+ */
+public final class OkHttpTransportProvider implements TransportProvider {
+  /** The name under which this transport is chosen. */
+  public static final String NAME = "okhttp";
+
+  private static final Set<Capability> CAPABILITIES =
+      Set.copyOf(
+          EnumSet.of(
+              Capability.TLS,
+              Capability.PERMESSAGE_DEFLATE,
+              Capability.KEEP_ALIVE,
+              Capability.HANDSHAKE_TIMEOUT));
+
+  private static final Map<Capability, String> DEVIATIONS =
+      Map.of(
+          Capability.STRICT_UTF8,
+          "OkHttp decodes text messages and close reasons with U+FFFD replacement and offers no"
+              + " hook to see the raw bytes, so invalid UTF-8 arrives as text with U+FFFD and the"
+              + " connection stays open",
+          Capability.EMPTY_CLOSE_FRAME,
+          "OkHttp's close() requires a status code, so close() without a code sends 1000 and a"
+              + " server's empty Close frame is answered with 1000",
+          Capability.CONNECTION_TOKEN_LIST,
+          "OkHttp requires the Connection response header to equal 'Upgrade' (ignoring case) and"
+              + " fails a handshake whose Connection header is a token list such as"
+              + " 'keep-alive, Upgrade'",
+          Capability.FRAME_MASKING,
+          "OkHttp masks every frame with a fresh key, but draws the keys from java.util.Random"
+              + " (OkHttpClient.newWebSocket), which an observer of the masks can predict; RFC 6455"
+              + " 10.3 asks for a strong source of entropy and OkHttp's public API offers no way"
+              + " to supply one");
+
+  private final OkHttpClient base;
+
+  /** Creates the provider that {@link java.util.ServiceLoader} finds: a client of its own. */
+  public OkHttpTransportProvider() {
+    this.base = null;
+  }
+
+  /**
+   * Creates a provider whose transports derive their client from {@code client} (its connection
+   * pool, DNS, interceptors, TLS and proxy settings), overriding what the W3C semantics need.
+   *
+   * @param client the configured client to start from
+   */
+  public OkHttpTransportProvider(OkHttpClient client) {
+    this.base = Objects.requireNonNull(client, "client");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** @return 40 */
+  @Override
+  public int priority() {
+    return 40;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Map<Capability, String> knownDeviations() {
+    return DEVIATIONS;
+  }
+
+  @Override
+  public Transport create(TransportConfig config) {
+    Objects.requireNonNull(config, "config");
+    return new OkHttpTransport(ClientFactory.create(base, config));
+  }
+
+  @Override
+  public String toString() {
+    return "OkHttpTransportProvider[" + (base == null ? "own client" : "given client") + "]";
+  }
+}
