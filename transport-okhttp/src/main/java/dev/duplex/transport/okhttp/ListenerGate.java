@@ -91,6 +91,15 @@ final class ListenerGate {
     }
   }
 
+  boolean isOpened() {
+    lock.lock();
+    try {
+      return opened;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   boolean isTerminated() {
     lock.lock();
     try {

@@ -24,8 +24,8 @@ import okio.ByteString;
  * <p>OkHttp to engine: {@code onOpen} becomes {@code opened}; messages pass through; {@code
  * onClosing} is answered with a Close frame (OkHttp does not reply by itself) and reported as
  * {@code closing}; {@code onClosed} becomes {@code closed(code, reason, true)}; every {@code
- * onFailure} becomes {@code failed}, except after the engine's {@link #abort()}, which reports
- * {@code closed(1006, "", false)}. Every report goes through a {@link ListenerGate}.
+ * onFailure} becomes {@code failed}, except after the engine's {@link #abort()} of an open
+ * connection, which reports {@code closed(1006, "", false)}. Every report goes through a {@link ListenerGate}.
  *
  * <p>Engine to OkHttp: sends and close go through the {@link OutboundFlow}; {@code close} while
  * CONNECTING and {@code abort} cancel the call.
@@ -240,8 +240,11 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
     Throwable local = localFailure;
     if (local != null) {
       gate.failed(local);
-    } else if (aborted) {
+    } else if (aborted && gate.isOpened()) {
       gate.closed(CloseCodes.ABNORMAL_CLOSURE, "", false);
+    } else if (aborted) {
+      // A connection that never opened ends with failed, never closed (ConnectionListener).
+      gate.failed(new IOException("The connection to " + uri + " was aborted before it opened."));
     } else {
       gate.failed(describe(t, response));
     }
