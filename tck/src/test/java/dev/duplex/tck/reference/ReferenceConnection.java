@@ -1,0 +1,521 @@
+package dev.duplex.tck.reference;
+
+import dev.duplex.spi.CloseCodes;
+import dev.duplex.spi.ConnectRequest;
+import dev.duplex.spi.Connection;
+import dev.duplex.spi.ConnectionListener;
+import dev.duplex.spi.Handshake;
+import dev.duplex.spi.TransportConfig;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One reference connection: a reader thread that performs the handshake and then reads frames,
+ * and a writer thread that writes frames in call order. Every listener callback goes through one
+ * lock, so callbacks never overlap and nothing follows the terminal one.
+ *
+ * <p>Threading: the {@link Connection} methods are safe from any thread and never block.
+ */
+final class ReferenceConnection implements Connection {
+  private static final System.Logger LOG = System.getLogger(ReferenceConnection.class.getName());
+  private static final AtomicInteger IDS = new AtomicInteger();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ConnectRequest request;
+  private final ConnectionListener listener;
+  private final TransportConfig config;
+  private final Set<Fault> faults;
+  private final ScheduledExecutorService timers;
+  private final Consumer<ReferenceConnection> onEnd;
+  private final int id = IDS.incrementAndGet();
+  private final ExecutorService writer;
+  private final Object lock = new Object();
+  private final byte[] fixedMask = new byte[4];
+  private final AtomicLong pingsSent = new AtomicLong();
+  private final AtomicLong lastPong = new AtomicLong();
+  private volatile Socket socket = new Socket();
+  private volatile OutputStream out;
+  private volatile boolean opened;
+  private volatile boolean closeSent;
+  private volatile boolean closeReceived;
+  private volatile boolean handshakeTimedOut;
+  private volatile ScheduledFuture<?> keepAlive;
+  private boolean terminated;
+
+  // reader-thread state of the message being received
+  private int messageType = -1;
+  private long messageLength;
+  private Utf8Validator utf8;
+  private ByteArrayOutputStream bytes;
+
+  ReferenceConnection(ConnectRequest request, ConnectionListener listener, TransportConfig config,
+      Set<Fault> faults, ScheduledExecutorService timers, Consumer<ReferenceConnection> onEnd) {
+    this.request = request;
+    this.listener = listener;
+    this.config = config;
+    this.faults = faults;
+    this.timers = timers;
+    this.onEnd = onEnd;
+    this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "reference-writer-" + id));
+    RANDOM.nextBytes(fixedMask);
+  }
+
+  void start() {
+    daemon(this::run, "reference-reader-" + id).start();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private void run() {
+    long timeout = request.handshakeTimeout().toMillis();
+    ScheduledFuture<?> timer = timers.schedule(() -> {
+      if (!opened) {
+        handshakeTimedOut = true;
+        closeSocket();
+      }
+    }, timeout, TimeUnit.MILLISECONDS);
+    DataInputStream in;
+    try {
+      ReferenceHandshake handshake = new ReferenceHandshake(request, config, faults);
+      Socket s = handshake.open(socket, (int) timeout);
+      socket = s;
+      s.setSoTimeout((int) timeout);
+      s.setTcpNoDelay(true);
+      in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
+      out = s.getOutputStream();
+      Handshake h = handshake.perform(in, out);
+      timer.cancel(false);
+      s.setSoTimeout(0);
+      opened = true;
+      emit(() -> listener.opened(h));
+    } catch (IOException | RuntimeException e) {
+      timer.cancel(false);
+      closeSocket();
+      IOException cause = handshakeTimedOut
+          ? new IOException("The opening handshake took longer than " + request.handshakeTimeout()) : asIo(e);
+      terminate(() -> listener.failed(cause));
+      return;
+    }
+    startKeepAlive();
+    readLoop(in);
+  }
+
+  private static IOException asIo(Exception e) {
+    return e instanceof IOException io ? io : new IOException("The opening handshake failed: " + e, e);
+  }
+
+  private void readLoop(DataInputStream in) {
+    try {
+      while (true) {
+        if (!readFrame(in)) {
+          ended(false);
+          return;
+        }
+        if (closeReceived) {
+          drainUntilServerCloses(in);
+          return;
+        }
+      }
+    } catch (ProtocolError e) {
+      failConnection(e.code, e.getMessage());
+    } catch (IOException e) {
+      ended(false);
+    }
+  }
+
+  /** Reads and handles one frame; false at end of stream. */
+  private boolean readFrame(DataInputStream in) throws IOException {
+    int b0 = in.read();
+    if (b0 < 0) {
+      return false;
+    }
+    int b1 = in.readUnsignedByte();
+    boolean fin = (b0 & 0x80) != 0;
+    int rsv = (b0 >> 4) & 7;
+    int opcode = b0 & 0xF;
+    boolean masked = (b1 & 0x80) != 0;
+    long len = b1 & 0x7F;
+    if (len == 126) {
+      len = in.readUnsignedShort();
+    } else if (len == 127) {
+      len = in.readLong();
+    }
+    if (rsv != 0 && !faults.contains(Fault.ALLOW_RESERVED_BITS)) {
+      throw new ProtocolError(1002, "The server set reserved bits " + rsv + " without an extension");
+    }
+    boolean control = opcode >= 8;
+    boolean known = opcode <= 2 || opcode == 8 || opcode == 9 || opcode == 10;
+    if (!known) {
+      if (!faults.contains(Fault.ALLOW_RESERVED_OPCODES)) {
+        throw new ProtocolError(1002, "The server used the reserved opcode " + opcode);
+      }
+      opcode = 2;
+      control = false;
+    }
+    if (masked && !faults.contains(Fault.ALLOW_MASKED_SERVER_FRAMES)) {
+      throw new ProtocolError(1002, "The server masked a frame");
+    }
+    if (control && (len > 125 || !fin)) {
+      throw new ProtocolError(1002, "The server sent a control frame that is fragmented or longer than 125 bytes");
+    }
+    if (len < 0 || (!control && messageLength + len > request.maxMessageSize())) {
+      throw new ProtocolError(1009, "A message is larger than the limit of " + request.maxMessageSize() + " bytes");
+    }
+    byte[] key = new byte[masked ? 4 : 0];
+    in.readFully(key);
+    byte[] payload = new byte[(int) len];
+    in.readFully(payload);
+    for (int i = 0; masked && i < payload.length; i++) {
+      payload[i] ^= key[i & 3];
+    }
+    if (control) {
+      control(opcode, payload);
+    } else {
+      data(opcode, fin, payload);
+    }
+    return true;
+  }
+
+  private void control(int opcode, byte[] payload) throws ProtocolError {
+    if (messageType >= 0 && faults.contains(Fault.REJECT_INTERLEAVED_CONTROL)) {
+      throw new ProtocolError(1002, "control frame inside a fragmented message");
+    }
+    if (opcode == 9) {
+      if (!faults.contains(Fault.IGNORE_PING) && !closeSent) {
+        byte[] pong = faults.contains(Fault.EMPTY_PONG) ? new byte[0] : payload;
+        writer.execute(() -> writeFrame(10, pong));
+      }
+    } else if (opcode == 10) {
+      if (payload.length == 8) {
+        lastPong.accumulateAndGet(ByteBuffer.wrap(payload).getLong(), Math::max);
+      }
+    } else {
+      receiveClose(payload);
+    }
+  }
+
+  private void receiveClose(byte[] payload) throws ProtocolError {
+    if (payload.length == 1) {
+      throw new ProtocolError(1002, "The server's Close frame has a one-byte body");
+    }
+    int code = payload.length == 0 ? CloseCodes.NO_STATUS_RECEIVED : ByteBuffer.wrap(payload).getShort() & 0xFFFF;
+    if (payload.length > 0 && !CloseCodes.isValidOnWire(code) && !faults.contains(Fault.ACCEPT_INVALID_CLOSE_CODES)) {
+      throw new ProtocolError(1002, "The server sent the invalid close code " + code);
+    }
+    byte[] reasonBytes = payload.length > 2 ? java.util.Arrays.copyOfRange(payload, 2, payload.length) : new byte[0];
+    String reason = decode(reasonBytes, "close reason");
+    int reported = faults.contains(Fault.WRONG_CLOSE_CODE) ? code + 1 : code;
+    closeReceived = true;
+    if (!closeSent) {
+      sendClose(CloseCodes.replyTo(code), "");
+    }
+    emit(() -> listener.closing(reported, reason));
+    receivedCode = reported;
+    receivedReason = reason;
+  }
+
+  private int receivedCode = CloseCodes.ABNORMAL_CLOSURE;
+  private String receivedReason = "";
+
+  private void data(int opcode, boolean fin, byte[] payload) throws ProtocolError {
+    if (opcode == 0) {
+      if (messageType < 0) {
+        if (!faults.contains(Fault.ALLOW_ORPHAN_CONTINUATION)) {
+          throw new ProtocolError(1002, "The server sent a continuation frame with no message to continue");
+        }
+        startMessage(2);
+      }
+    } else {
+      if (messageType >= 0) {
+        throw new ProtocolError(1002, "The server started a new message inside a fragmented one");
+      }
+      startMessage(opcode);
+    }
+    messageLength += payload.length;
+    if (utf8 != null) {
+      try {
+        utf8.feed(payload, fin);
+      } catch (CharacterCodingException e) {
+        throw new ProtocolError(1007, "The server sent a text message that is not valid UTF-8");
+      }
+    } else {
+      bytes.writeBytes(payload);
+    }
+    if (!fin) {
+      return;
+    }
+    if (closeReceived) {
+      return;
+    }
+    if (messageType == 1) {
+      String text = utf8 != null ? utf8.text() : bytes.toString(StandardCharsets.UTF_8);
+      emit(() -> listener.text(text));
+    } else {
+      ByteBuffer data = ByteBuffer.wrap(bytes.toByteArray());
+      emit(() -> listener.binary(data));
+    }
+    messageType = -1;
+    messageLength = 0;
+    utf8 = null;
+    bytes = null;
+  }
+
+  private void startMessage(int type) {
+    messageType = type;
+    messageLength = 0;
+    boolean validate = type == 1 && !faults.contains(Fault.SKIP_UTF8_VALIDATION);
+    utf8 = validate ? new Utf8Validator() : null;
+    bytes = validate ? null : new ByteArrayOutputStream();
+  }
+
+  private String decode(byte[] raw, String what) throws ProtocolError {
+    if (faults.contains(Fault.SKIP_UTF8_VALIDATION)) {
+      return new String(raw, StandardCharsets.UTF_8);
+    }
+    try {
+      return Utf8Validator.decode(raw);
+    } catch (CharacterCodingException e) {
+      throw new ProtocolError(1007, "The server's " + what + " is not valid UTF-8");
+    }
+  }
+
+  /** After the Close frames crossed: wait for the server to close TCP, at most the close timeout. */
+  private void drainUntilServerCloses(DataInputStream in) {
+    try {
+      socket.setSoTimeout(faults.contains(Fault.NO_CLOSE_TIMEOUT) ? 0 : (int) request.closeTimeout().toMillis());
+      byte[] sink = new byte[4096];
+      while (in.read(sink) >= 0) {
+        // data after the Close frame is discarded (RFC 6455 5.5.1)
+      }
+    } catch (SocketTimeoutException e) {
+      LOG.log(System.Logger.Level.DEBUG, "The server did not close TCP within the close timeout; closing it");
+    } catch (IOException e) {
+      // closed by our timer or reset: the handshake is complete either way
+    }
+    ended(true);
+  }
+
+  private void ended(boolean handshakeDone) {
+    closeSocket();
+    if (handshakeDone || closeReceived && closeSent) {
+      int code = receivedCode;
+      String reason = receivedReason;
+      terminate(() -> listener.closed(code, reason, true));
+    } else {
+      terminate(() -> listener.closed(CloseCodes.ABNORMAL_CLOSURE, "", false));
+    }
+  }
+
+  private void failConnection(int code, String message) {
+    if (!closeSent) {
+      closeSent = true;
+      writer.execute(() -> writeFrame(8, closeBody(code, "")));
+    }
+    writer.execute(this::closeSocket);
+    writer.shutdown();
+    terminate(() -> listener.failed(new IOException(message)));
+  }
+
+  private void startKeepAlive() {
+    long interval = request.pingInterval().toMillis();
+    if (interval <= 0) {
+      return;
+    }
+    keepAlive = timers.scheduleAtFixedRate(() -> {
+      if (closeSent) {
+        return;
+      }
+      long n = pingsSent.incrementAndGet();
+      writer.execute(() -> writeFrame(9, ByteBuffer.allocate(8).putLong(n).array()));
+      timers.schedule(() -> {
+        if (lastPong.get() < n && !closeSent) {
+          closeSocket();
+          terminate(() -> listener.failed(new IOException("No pong within " + request.pongTimeout())));
+        }
+      }, request.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void sendText(String text) {
+    if (!opened || closeSent) {
+      return;
+    }
+    byte[] utf8Bytes = text.getBytes(StandardCharsets.UTF_8);
+    long count = faults.contains(Fault.COUNT_UTF16_TRANSMITTED) ? text.length() : utf8Bytes.length;
+    writer.execute(() -> {
+      if (writeFrame(1, utf8Bytes)) {
+        emit(() -> listener.transmitted(count));
+      }
+    });
+  }
+
+  @Override
+  public void sendBinary(ByteBuffer data) {
+    if (!opened || closeSent) {
+      return;
+    }
+    byte[] copy = new byte[data.remaining()];
+    data.duplicate().get(copy);
+    writer.execute(() -> {
+      if (writeFrame(2, copy)) {
+        emit(() -> listener.transmitted(copy.length));
+      }
+    });
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    if (!opened || closeSent) {
+      return;
+    }
+    sendClose(code, reason);
+    if (!faults.contains(Fault.NO_CLOSE_TIMEOUT)) {
+      timers.schedule(() -> {
+        if (!closeReceived) {
+          closeSocket();
+        }
+      }, request.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void sendClose(int code, String reason) {
+    closeSent = true;
+    int sent = code == CloseCodes.NO_STATUS_RECEIVED && faults.contains(Fault.NO_EMPTY_CLOSE) ? 1000 : code;
+    byte[] body = closeBody(sent, reason);
+    writer.execute(() -> writeFrame(8, body));
+  }
+
+  private static byte[] closeBody(int code, String reason) {
+    if (code == CloseCodes.NO_STATUS_RECEIVED) {
+      return new byte[0];
+    }
+    byte[] r = reason.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(2 + r.length).putShort((short) code).put(r).array();
+  }
+
+  @Override
+  public void abort() {
+    closeSocket();
+    if (opened) {
+      terminate(() -> listener.closed(CloseCodes.ABNORMAL_CLOSURE, "", false));
+    } else {
+      terminate(() -> listener.failed(new IOException("The connection was aborted before it opened")));
+    }
+  }
+
+  /** Writes one final frame; on the writer thread only. */
+  private boolean writeFrame(int opcode, byte[] payload) {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+    frame.write(0x80 | opcode);
+    boolean mask = !faults.contains(Fault.NO_MASK);
+    int maskBit = mask ? 0x80 : 0;
+    int n = payload.length;
+    if (n < 126 && !faults.contains(Fault.ALWAYS_64BIT_LENGTH)) {
+      frame.write(maskBit | n);
+    } else if (n < 65536 && !faults.contains(Fault.ALWAYS_64BIT_LENGTH)) {
+      frame.write(maskBit | 126);
+      frame.write(n >>> 8);
+      frame.write(n);
+    } else {
+      frame.write(maskBit | 127);
+      frame.writeBytes(ByteBuffer.allocate(8).putLong(n).array());
+    }
+    byte[] body = payload.clone();
+    if (mask) {
+      byte[] key = faults.contains(Fault.REUSE_MASK_KEY) ? fixedMask : new byte[4];
+      if (key != fixedMask) {
+        RANDOM.nextBytes(key);
+      }
+      frame.writeBytes(key);
+      for (int i = 0; i < body.length; i++) {
+        body[i] ^= key[i & 3];
+      }
+    }
+    frame.writeBytes(body);
+    try {
+      out.write(frame.toByteArray());
+      out.flush();
+      return true;
+    } catch (IOException e) {
+      closeSocket();
+      return false;
+    }
+  }
+
+  private void emit(Runnable callback) {
+    synchronized (lock) {
+      if (terminated) {
+        return;
+      }
+      try {
+        callback.run();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "The connection listener threw; aborting the connection", e);
+        closeSocket();
+      }
+    }
+  }
+
+  private void terminate(Runnable callback) {
+    synchronized (lock) {
+      if (terminated) {
+        return;
+      }
+      try {
+        callback.run();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "The connection listener threw in its terminal callback", e);
+      } finally {
+        terminated = true;
+      }
+    }
+    ScheduledFuture<?> k = keepAlive;
+    if (k != null) {
+      k.cancel(false);
+    }
+    writer.shutdown();
+    onEnd.accept(this);
+  }
+
+  private void closeSocket() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+
+  /** A protocol violation by the server, with the close code to fail the connection with. */
+  private static final class ProtocolError extends IOException {
+    private final int code;
+
+    ProtocolError(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+}
