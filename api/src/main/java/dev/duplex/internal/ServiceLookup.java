@@ -1,0 +1,40 @@
+package dev.duplex.internal;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Loads every provider of a service with {@link ServiceLoader}, skipping (and logging) each one
+ * that cannot be loaded, as SLF4J and {@code DriverManager} do.
+ *
+ * <p>Threading: stateless.
+ */
+final class ServiceLookup {
+  private static final System.Logger LOG = System.getLogger("dev.duplex");
+  /** A bound on broken providers, so a loader that keeps failing cannot loop forever. */
+  private static final int MAX_FAILURES = 64;
+
+  private ServiceLookup() {}
+
+  static <T> List<T> all(Class<T> type) {
+    List<T> found = new ArrayList<>();
+    Iterator<T> it = ServiceLoader.load(type, ServiceLookup.class.getClassLoader()).iterator();
+    int failures = 0;
+    while (failures < MAX_FAILURES) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        found.add(it.next());
+      } catch (ServiceConfigurationError e) {
+        failures++;
+        LOG.log(System.Logger.Level.WARNING,
+            "Skipping a " + type.getSimpleName() + " provider that could not be loaded.", e);
+      }
+    }
+    return found;
+  }
+}

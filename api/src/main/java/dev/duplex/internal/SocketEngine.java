@@ -1,0 +1,356 @@
+package dev.duplex.internal;
+
+import dev.duplex.BinaryType;
+import dev.duplex.CloseEvent;
+import dev.duplex.CloseEventInit;
+import dev.duplex.Event;
+import dev.duplex.InvalidStateError;
+import dev.duplex.MessageEvent;
+import dev.duplex.spi.CloseCodes;
+import dev.duplex.spi.ConnectRequest;
+import dev.duplex.spi.Connection;
+import dev.duplex.spi.EventLoop;
+import dev.duplex.spi.Transport;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+
+/**
+ * The W3C algorithms of one socket: the {@link ReadyState} machine, {@code send} and
+ * {@code close}, and the tasks of sections 5 and 9 (open, message, closing, closed, garbage
+ * collection, "make disappear").
+ *
+ * <p>The engine reaches its public {@link WebSocketFacade} only through a weak reference, plus a
+ * strong one ({@link #pinned}) while section 9 forbids collecting it, so that an unreachable
+ * socket can be collected and closed.
+ *
+ * <p>Threading: {@code send}, {@code close} and the getters may be called from any thread; state
+ * changes and the Connection calls that go with them happen under {@link #lock}. The task methods
+ * ({@link #handle}, {@link #facadeCollected}) run on the socket's event loop.
+ */
+final class SocketEngine {
+  private static final System.Logger LOG = System.getLogger("dev.duplex");
+
+  private final ContextRuntime context;
+  private final ParsedUrl url;
+  private final String origin;
+  private final EventLoop loop;
+  private final boolean ownsLoop;
+  private final long bufferLimit;
+  private final BufferedAmount buffered = new BufferedAmount();
+  private final SocketInbox inbox;
+  private final Object lock = new Object();
+  private final Object pinLock = new Object();
+  private WeakReference<WebSocketFacade> facadeRef = new WeakReference<>(null);
+  private volatile WebSocketFacade pinned;
+  private volatile ReadyState state = ReadyState.CONNECTING;
+  private volatile String extensions = "";
+  private volatile String protocol = "";
+  private Connection connection;
+  /** "Required to fail the WebSocket connection" or "closed with prejudice"; under lock. */
+  private boolean mustFail;
+  /** The facade was garbage collected; under lock. */
+  private boolean orphaned;
+
+  SocketEngine(ContextRuntime context, ParsedUrl url, EventLoop loop, boolean ownsLoop,
+      long bufferLimit) {
+    this.context = context;
+    this.url = url;
+    this.origin = url.origin();
+    this.loop = loop;
+    this.ownsLoop = ownsLoop;
+    this.bufferLimit = bufferLimit;
+    this.inbox = new SocketInbox(this, loop);
+  }
+
+  void attach(WebSocketFacade facade) {
+    this.facadeRef = new WeakReference<>(facade);
+  }
+
+  /** Starts the opening handshake; its outcome waits in the inbox until it is released. */
+  void connect(Transport transport, ConnectRequest request) {
+    Connection c;
+    try {
+      c = transport.connect(request, inbox);
+    } catch (RuntimeException e) {
+      inbox.failed(e);
+      return;
+    }
+    synchronized (lock) {
+      connection = c;
+    }
+  }
+
+  SocketInbox inbox() {
+    return inbox;
+  }
+
+  BufferedAmount buffered() {
+    return buffered;
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  ParsedUrl url() {
+    return url;
+  }
+
+  ContextRuntime context() {
+    return context;
+  }
+
+  ReadyState state() {
+    return state;
+  }
+
+  String extensions() {
+    return extensions;
+  }
+
+  String protocol() {
+    return protocol;
+  }
+
+  // ---- application calls (any thread) ----
+
+  /** @throws InvalidStateError if CONNECTING (the first sentence of {@code send}) */
+  void requireSendable() {
+    if (state == ReadyState.CONNECTING) {
+      throw new InvalidStateError(
+          "The WebSocket is still CONNECTING; send after the open event has fired.");
+    }
+  }
+
+  void sendText(String data) {
+    requireSendable();
+    String text = Utf8.sanitize(data);
+    transmit(Utf8.length(text), text);
+  }
+
+  /** @param data bytes nobody else changes (a copy, or a Blob's read-only view) */
+  void sendBinary(ByteBuffer data) {
+    requireSendable();
+    transmit(data.remaining(), data);
+  }
+
+  /** Counts {@code bytes} in bufferedAmount and hands the String or ByteBuffer over if OPEN. */
+  private void transmit(long bytes, Object message) {
+    buffered.queued(bytes);
+    boolean firstInFlight;
+    synchronized (lock) {
+      long before = admit(bytes);
+      if (before < 0) {
+        return;
+      }
+      if (message instanceof String) {
+        connection.sendText((String) message);
+      } else {
+        connection.sendBinary((ByteBuffer) message);
+      }
+      firstInFlight = before == 0;
+    }
+    if (firstInFlight) {
+      updatePin();
+    }
+  }
+
+  /**
+   * Under lock: whether to hand {@code bytes} to the transport now. Nothing is sent unless OPEN
+   * (after the closing handshake started, the data only counts towards bufferedAmount); past the
+   * buffer limit the connection is closed with prejudice.
+   *
+   * @return the bytes in flight before, or -1 to send nothing
+   */
+  private long admit(long bytes) {
+    if (state != ReadyState.OPEN) {
+      return -1;
+    }
+    long before = buffered.reserve(bytes, bufferLimit);
+    if (before < 0) {
+      failLocked(new IOException("Sending " + bytes + " bytes to " + url.href()
+          + " would pass the buffer limit of " + bufferLimit + " bytes ("
+          + buffered.inFlight() + " not yet transmitted); the connection was closed with "
+          + "prejudice."));
+    }
+    return before;
+  }
+
+  /** Step 3 of {@code close()}: arguments already validated. */
+  void close(CloseArguments args) {
+    synchronized (lock) {
+      switch (state) {
+        case CONNECTING:
+          failLocked(null);
+          break;
+        case OPEN:
+          startClosingLocked(args.code(), args.reason());
+          break;
+        default:
+          return;
+      }
+    }
+    updatePin();
+  }
+
+  /** Section 9, "make disappear" (the context is closing). */
+  void goAway() {
+    synchronized (lock) {
+      if (state == ReadyState.CONNECTING) {
+        failLocked(null);
+      } else if (state == ReadyState.OPEN) {
+        startClosingLocked(CloseCodes.GOING_AWAY, "");
+      }
+    }
+  }
+
+  /** Fails the connection (close in CONNECTING, buffer overflow): error and close 1006 follow. */
+  private void failLocked(IOException cause) {
+    mustFail = true;
+    state = ReadyState.CLOSING;
+    if (connection != null) {
+      connection.abort();
+    }
+    if (cause != null) {
+      context.observeFailure(url, cause);
+    }
+  }
+
+  private void startClosingLocked(int code, String reason) {
+    state = ReadyState.CLOSING;
+    connection.close(code, reason);
+  }
+
+  // ---- tasks (event loop) ----
+
+  void applyTransmitted() {
+    if (buffered.applyTransmitted()) {
+      updatePin();
+    }
+  }
+
+  void handle(Object signal) {
+    if (signal instanceof String || signal instanceof ByteBuffer) {
+      onMessage(signal);
+    } else if (signal instanceof SocketInbox.Opened) {
+      onOpened((SocketInbox.Opened) signal);
+    } else if (signal instanceof SocketInbox.Closing) {
+      onClosing();
+    } else {
+      onTerminated((SocketInbox.Terminated) signal);
+    }
+  }
+
+  /** Section 5, "when the WebSocket connection is established". */
+  private void onOpened(SocketInbox.Opened opened) {
+    synchronized (lock) {
+      if (state != ReadyState.CONNECTING) {
+        return;
+      }
+      state = ReadyState.OPEN;
+      extensions = opened.handshake().extensions();
+      protocol = opened.handshake().protocol();
+      if (orphaned) {
+        startClosingLocked(CloseCodes.NO_STATUS_RECEIVED, "");
+        return;
+      }
+    }
+    context.storeCookies(url, opened.handshake());
+    updatePin();
+    fire(new Event("open"));
+  }
+
+  /** Section 5, "when a WebSocket message has been received". */
+  private void onMessage(Object data) {
+    if (state != ReadyState.OPEN) {
+      return;
+    }
+    WebSocketFacade f = facadeRef.get();
+    if (f == null || !f.listeners().has("message")) {
+      return;
+    }
+    Object payload = data;
+    if (data instanceof ByteBuffer) {
+      ByteBuffer b = (ByteBuffer) data;
+      payload = f.binaryType() == BinaryType.BLOB
+          ? ApiBridge.get().adoptBlob(b)
+          : b.slice().asReadOnlyBuffer();
+    }
+    EventDispatcher.dispatch(f, f.listeners(), new MessageEvent("message", payload, origin), true);
+  }
+
+  /** Section 5, "when the WebSocket closing handshake is started". */
+  private void onClosing() {
+    synchronized (lock) {
+      if (state == ReadyState.OPEN) {
+        state = ReadyState.CLOSING;
+      }
+    }
+    updatePin();
+  }
+
+  /** Section 5, "when the WebSocket connection is closed". */
+  private void onTerminated(SocketInbox.Terminated t) {
+    boolean error;
+    synchronized (lock) {
+      if (state == ReadyState.CLOSED) {
+        return;
+      }
+      error = mustFail || t.cause() != null || state == ReadyState.CONNECTING;
+      state = ReadyState.CLOSED;
+    }
+    if (t.cause() != null) {
+      context.observeFailure(url, t.cause());
+    }
+    CloseEventInit init = error
+        ? new CloseEventInit().code(CloseCodes.ABNORMAL_CLOSURE)
+        : new CloseEventInit().wasClean(t.wasClean()).code(t.code()).reason(t.reason());
+    try {
+      if (error) {
+        fire(new Event("error"));
+      }
+      fire(new CloseEvent("close", init));
+    } finally {
+      synchronized (pinLock) {
+        pinned = null;
+      }
+      context.socketClosed(this);
+      if (ownsLoop) {
+        loop.shutdown();
+      }
+    }
+  }
+
+  /** Section 9: the facade became unreachable; a Cleaner queued this on the loop. */
+  void facadeCollected() {
+    synchronized (lock) {
+      orphaned = true;
+      if (state == ReadyState.OPEN) {
+        LOG.log(System.Logger.Level.DEBUG, "An open WebSocket to {0} became unreachable; "
+            + "closing it without a status code.", url.href());
+        startClosingLocked(CloseCodes.NO_STATUS_RECEIVED, "");
+      }
+    }
+  }
+
+  private void fire(Event event) {
+    WebSocketFacade f = facadeRef.get();
+    if (f != null) {
+      EventDispatcher.dispatch(f, f.listeners(), event, true);
+    }
+  }
+
+  /** Section 9: holds the facade strongly exactly while it must not be collected. */
+  void updatePin() {
+    synchronized (pinLock) {
+      WebSocketFacade f = facadeRef.get();
+      boolean keep = f != null && GcSupport.mustKeep(state, f.listeners(), buffered.inFlight() > 0);
+      pinned = keep ? f : null;
+    }
+  }
+
+  boolean isPinned() {
+    return pinned != null;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.duplex.internal;
+
+import dev.duplex.spi.CloseCodes;
+import dev.duplex.spi.ConnectionListener;
+import dev.duplex.spi.EventLoop;
+import dev.duplex.spi.Handshake;
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Hands a connection's callbacks from transport threads to the socket's event loop in batches:
+ * callbacks are appended to a lock-free queue, and one drain task on the loop, submitted only
+ * when none is pending, turns a whole burst into events. Text and binary messages are queued as
+ * they are (no wrapper), transmitted byte counts are summed without queueing.
+ *
+ * <p>The inbox starts <em>held</em>: nothing is dispatched until {@link #release()}, which the
+ * engine calls after {@code init} ran, or when the loop task that opened the socket ends.
+ *
+ * <p>Threading: the {@link ConnectionListener} methods are called on transport threads (never
+ * overlapping, per the spi); {@link #release()} on any thread; the drain runs on the loop.
+ */
+final class SocketInbox implements ConnectionListener {
+  /** Signals dispatched per drain before the loop may run other sockets' tasks. */
+  private static final int BATCH = 512;
+
+  private final SocketEngine engine;
+  private final EventLoop loop;
+  private final Queue<Object> signals = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final Runnable drainTask = () -> LoopTaskScope.run(this::drain);
+  private volatile boolean released;
+
+  /** The opening handshake succeeded. */
+  record Opened(Handshake handshake) {}
+
+  /** The server's Close frame arrived. */
+  record Closing(int code, String reason) {}
+
+  /** The terminal callback: closed, or failed when {@code cause} is not null. */
+  record Terminated(int code, String reason, boolean wasClean, Throwable cause) {}
+
+  SocketInbox(SocketEngine engine, EventLoop loop) {
+    this.engine = engine;
+    this.loop = loop;
+  }
+
+  @Override
+  public void opened(Handshake handshake) {
+    offer(new Opened(handshake));
+  }
+
+  @Override
+  public void text(String text) {
+    offer(text);
+  }
+
+  @Override
+  public void binary(ByteBuffer data) {
+    offer(data);
+  }
+
+  @Override
+  public void closing(int code, String reason) {
+    offer(new Closing(code, reason));
+  }
+
+  @Override
+  public void closed(int code, String reason, boolean wasClean) {
+    offer(new Terminated(code, reason, wasClean, null));
+  }
+
+  @Override
+  public void failed(Throwable cause) {
+    offer(new Terminated(CloseCodes.ABNORMAL_CLOSURE, "", false, cause));
+  }
+
+  @Override
+  public void transmitted(long bytes) {
+    engine.buffered().reportTransmitted(bytes);
+    schedule();
+  }
+
+  /** Lets the loop dispatch what has arrived and what will arrive. Idempotent. */
+  void release() {
+    released = true;
+    schedule();
+  }
+
+  private void offer(Object signal) {
+    signals.add(signal);
+    schedule();
+  }
+
+  private void schedule() {
+    if (released && scheduled.compareAndSet(false, true)) {
+      loop.execute(drainTask);
+    }
+  }
+
+  private void drain() {
+    try {
+      engine.applyTransmitted();
+      for (int i = 0; i < BATCH; i++) {
+        Object signal = signals.poll();
+        if (signal == null) {
+          break;
+        }
+        engine.handle(signal);
+      }
+    } finally {
+      scheduled.set(false);
+    }
+    if (!signals.isEmpty() || engine.buffered().hasReported()) {
+      schedule();
+    }
+  }
+}
