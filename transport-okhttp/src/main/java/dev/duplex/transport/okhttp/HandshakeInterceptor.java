@@ -9,13 +9,15 @@ import java.util.Set;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
-import okio.Socket;
+import okio.ByteString;
 
 /**
  * The opening-handshake checks OkHttp skips, as an application interceptor (it sees the request
  * after OkHttp has added the WebSocket headers and the response before OkHttp upgrades).
  *
  * <ul>
+ *   <li>Repeats OkHttp's checks of a 101 response ({@code Connection}, {@code Upgrade}, the exact
+ *       {@code Sec-WebSocket-Accept}) so that a refused response never leaves its socket open.
  *   <li>Removes OkHttp's {@code permessage-deflate} offer unless the connection asked for it.
  *   <li>RFC 6455 4.1 and the W3C/Fetch "establish a WebSocket connection" steps: a selected
  *       subprotocol must be one offered, exactly one, and present when any was offered.
@@ -25,8 +27,10 @@ import okio.Socket;
  *       refused.
  * </ul>
  *
- * A refused response is closed, its socket cancelled, and a {@link ProtocolException} thrown,
- * which OkHttp reports as {@code onFailure} without ever calling {@code onOpen}.
+ * A refused response is closed, its TCP connection closed (through a {@link SocketCapture}), and
+ * a {@link ProtocolException} thrown, which OkHttp reports as {@code onFailure} without ever
+ * calling {@code onOpen}. A response other than 101 also has its connection closed: W3C "fail the
+ * WebSocket connection" closes it, where OkHttp would keep it in its pool.
  *
  * <p>Threading: stateless; called on OkHttp's dispatcher threads.
  */
@@ -34,6 +38,7 @@ final class HandshakeInterceptor implements Interceptor {
   static final String PROTOCOL = "Sec-WebSocket-Protocol";
   static final String EXTENSIONS = "Sec-WebSocket-Extensions";
   private static final String DEFLATE = "permessage-deflate";
+  private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
   @Override
   public Response intercept(Chain chain) throws IOException {
@@ -45,17 +50,15 @@ final class HandshakeInterceptor implements Interceptor {
     if (!offer.permessageDeflate()) {
       request = request.newBuilder().removeHeader(EXTENSIONS).build();
     }
-    Response response = chain.proceed(request);
-    if (response.code() != 101) {
-      return response; // OkHttp fails every other status itself
-    }
-    String problem = check(offer, response);
-    if (problem != null) {
+    SocketCapture sockets = new SocketCapture(chain.getSocketFactory());
+    Response response = chain.withSocketFactory(sockets).proceed(request);
+    String problem = response.code() == 101 ? check(offer, response) : null;
+    if (response.code() != 101 || problem != null) {
+      // OkHttp fails every status but 101 itself; either way the socket must not outlive the call.
       response.close();
-      Socket socket = response.socket();
-      if (socket != null) {
-        socket.cancel();
-      }
+      sockets.closeAll();
+    }
+    if (problem != null) {
       throw new ProtocolException(problem);
     }
     return response;
@@ -65,10 +68,39 @@ final class HandshakeInterceptor implements Interceptor {
    * @return why the 101 response must be refused, or null if it is acceptable
    */
   static String check(HandshakeOffer offer, Response response) {
-    String protocolProblem = checkProtocol(offer.protocols(), response.headers(PROTOCOL));
-    return protocolProblem != null
-        ? protocolProblem
-        : checkExtensions(offer.permessageDeflate(), response.headers(EXTENSIONS));
+    String problem = checkUpgrade(response);
+    if (problem == null) {
+      problem = checkProtocol(offer.protocols(), response.headers(PROTOCOL));
+    }
+    if (problem == null) {
+      problem = checkExtensions(offer.permessageDeflate(), response.headers(EXTENSIONS));
+    }
+    return problem;
+  }
+
+  /**
+   * OkHttp's own checks of {@code Connection}, {@code Upgrade} and {@code Sec-WebSocket-Accept},
+   * made here first because when OkHttp's fail it leaves the upgraded socket open. The {@code
+   * Connection} check is OkHttp's (one token, {@code Upgrade}), not RFC 6455's token list: a
+   * declared deviation, since OkHttp would refuse the list right after.
+   */
+  static String checkUpgrade(Response response) {
+    String connection = response.header("Connection");
+    if (!"Upgrade".equalsIgnoreCase(connection == null ? null : connection.trim())) {
+      return "Expected the response header Connection: Upgrade but it was '" + connection
+          + "' (OkHttp accepts no token list there).";
+    }
+    String upgrade = response.header("Upgrade");
+    if (!"websocket".equalsIgnoreCase(upgrade == null ? null : upgrade.trim())) {
+      return "Expected the response header Upgrade: websocket but it was '" + upgrade + "'.";
+    }
+    String key = response.request().header("Sec-WebSocket-Key");
+    String accept = response.header("Sec-WebSocket-Accept");
+    String expected = key == null ? null : ByteString.encodeUtf8(key + ACCEPT_GUID).sha1().base64();
+    if (expected == null || !expected.equals(accept)) {
+      return "Expected Sec-WebSocket-Accept '" + expected + "' but it was '" + accept + "'.";
+    }
+    return null;
   }
 
   static String checkProtocol(List<String> offered, List<String> selected) {

@@ -1,0 +1,70 @@
+package dev.duplex.transport.okhttp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.SocketFactory;
+
+/**
+ * A {@link SocketFactory} for one handshake call that remembers the TCP sockets it creates, so
+ * that the {@link HandshakeInterceptor} can close the connection of a refused handshake. OkHttp
+ * itself keeps such a connection open: when a 101 response fails its own checks, or a response is
+ * not 101 at all, it hands the connection back to its pool, and an application interceptor sees no
+ * socket to close. (A new factory per call also keeps each WebSocket off pooled connections, which
+ * OkHttp compares by socket factory.)
+ *
+ * <p>Threading: thread-safe; OkHttp creates the sockets on the call's thread.
+ */
+final class SocketCapture extends SocketFactory {
+  private final SocketFactory delegate;
+  private final List<Socket> created = new CopyOnWriteArrayList<>();
+
+  SocketCapture(SocketFactory delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Closes every socket this call created: the handshake is refused. */
+  void closeAll() {
+    for (Socket s : created) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        // already broken; nothing more to release
+      }
+    }
+  }
+
+  private Socket remember(Socket s) {
+    created.add(s);
+    return s;
+  }
+
+  @Override
+  public Socket createSocket() throws IOException {
+    return remember(delegate.createSocket());
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    return remember(delegate.createSocket(host, port));
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+      throws IOException {
+    return remember(delegate.createSocket(host, port, localHost, localPort));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    return remember(delegate.createSocket(host, port));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+      throws IOException {
+    return remember(delegate.createSocket(address, port, localAddress, localPort));
+  }
+}

@@ -1,0 +1,178 @@
+package dev.duplex.transport.okhttp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.spi.Capability;
+import dev.duplex.spi.CloseCodes;
+import dev.duplex.tck.client.Client;
+import dev.duplex.tck.client.TransportEvent;
+import dev.duplex.tck.client.TransportEvent.Kind;
+import dev.duplex.tck.fixture.FixturePeer;
+import dev.duplex.tck.fixture.FixtureServer;
+import dev.duplex.tck.fixture.Frame;
+import dev.duplex.tck.fixture.HandshakeRequest;
+import dev.duplex.tck.fixture.ReceivedFrame;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each deviation declared in {@link OkHttpTransportProvider#knownDeviations()} is exactly what the
+ * declaration says, and nothing worse: shown against a scripted raw-TCP server.
+ */
+class DeviationTest {
+  private final FixtureServer server = FixtureServer.start();
+  private final Harness harness = new Harness();
+
+  @AfterEach
+  void close() {
+    harness.close();
+    server.close();
+  }
+
+  @Test
+  void deviations_areExactlyTheFourDeclared() {
+    assertEquals(
+        Set.of(
+            Capability.STRICT_UTF8,
+            Capability.EMPTY_CLOSE_FRAME,
+            Capability.CONNECTION_TOKEN_LIST,
+            Capability.FRAME_MASKING),
+        new OkHttpTransportProvider().knownDeviations().keySet());
+  }
+
+  @Test
+  void deviation_STRICT_UTF8_invalidTextArrivesAsReplacementAndConnectionStaysOpen() {
+    Client client = harness.connect(server.uri("/"));
+    FixturePeer peer = server.acceptOpen();
+    client.events().awaitOpened();
+
+    peer.send(Frame.text(HexFormat.of().parseHex("41c328ed a080 42".replace(" ", ""))));
+    String text = client.events().awaitText();
+    assertTrue(text.matches("A\uFFFD\\(\uFFFD+B"), text);
+
+    // Nothing worse: the connection is still open in both directions.
+    peer.send(Frame.text("still open"));
+    assertEquals("still open", client.events().awaitText());
+    client.sendText("reply");
+    assertEquals("reply", peer.readFrame(Frame.TEXT).text());
+    peer.send(Frame.close(1000, "done"));
+    assertEquals(1000, peer.readFrame(Frame.CLOSE).closeCode());
+    peer.close();
+    TransportEvent closing = client.events().next(Kind.CLOSING);
+    assertEquals(1000, closing.code());
+    TransportEvent closed = client.events().next(Kind.CLOSED);
+    assertTrue(closed.wasClean());
+  }
+
+  @Test
+  void deviation_STRICT_UTF8_invalidCloseReasonArrivesWithReplacementAndClosesCleanly() {
+    Client client = harness.connect(server.uri("/"));
+    FixturePeer peer = server.acceptOpen();
+    client.events().awaitOpened();
+
+    peer.send(Frame.close(4000, new byte[] {'x', (byte) 0xff}));
+    ReceivedFrame reply = peer.readFrame(Frame.CLOSE);
+    assertEquals(4000, reply.closeCode());
+    peer.close();
+    TransportEvent closing = client.events().next(Kind.CLOSING);
+    assertEquals("x\uFFFD", closing.text());
+    TransportEvent closed = client.events().next(Kind.CLOSED);
+    assertEquals(4000, closed.code());
+    assertTrue(closed.wasClean());
+  }
+
+  @Test
+  void deviation_EMPTY_CLOSE_FRAME_closeWithoutCodeSends1000WithoutReason() {
+    Client client = harness.connect(server.uri("/"));
+    FixturePeer peer = server.acceptOpen();
+    client.events().awaitOpened();
+
+    client.close(CloseCodes.NO_STATUS_RECEIVED, "");
+    ReceivedFrame close = peer.readFrame(Frame.CLOSE);
+    assertEquals(2, close.payload().length, "a code and no reason");
+    assertEquals(1000, close.closeCode());
+    // Nothing worse: the closing handshake completes normally.
+    peer.send(Frame.close(1000, ""));
+    peer.close();
+    client.events().next(Kind.CLOSING);
+    TransportEvent closed = client.events().next(Kind.CLOSED);
+    assertEquals(1000, closed.code());
+    assertTrue(closed.wasClean());
+  }
+
+  @Test
+  void deviation_EMPTY_CLOSE_FRAME_serverEmptyCloseIsReportedAs1005AndAnsweredWith1000() {
+    Client client = harness.connect(server.uri("/"));
+    FixturePeer peer = server.acceptOpen();
+    client.events().awaitOpened();
+
+    peer.send(Frame.close());
+    ReceivedFrame reply = peer.readFrame(Frame.CLOSE);
+    assertEquals(2, reply.payload().length);
+    assertEquals(1000, reply.closeCode());
+    peer.close();
+    assertEquals(1005, client.events().next(Kind.CLOSING).code());
+    TransportEvent closed = client.events().next(Kind.CLOSED);
+    assertEquals(1005, closed.code());
+    assertTrue(closed.wasClean());
+  }
+
+  @Test
+  void deviation_CONNECTION_TOKEN_LIST_tokenListFailsTheHandshakeCleanly() {
+    Client client = harness.connect(server.uri("/"));
+    FixturePeer peer = server.accept();
+    HandshakeRequest request = peer.readHandshake();
+    peer.respond(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: keep-alive, Upgrade\r\n"
+            + "Sec-WebSocket-Accept: " + FixturePeer.acceptFor(request.key()) + "\r\n\r\n");
+
+    Throwable cause = client.events().awaitFailed();
+    assertTrue(cause.getMessage().contains("Connection"), cause.getMessage());
+    // Nothing worse: the connection never opened, the socket is closed, and it fails only the list.
+    assertTrue(client.events().history().stream().noneMatch(e -> e.kind() == Kind.OPENED));
+    peer.awaitEof();
+  }
+
+  @Test
+  void deviation_CONNECTION_TOKEN_LIST_singleTokenInAnyCaseStillOpens() {
+    Client client = harness.connect(server.uri("/"));
+    FixturePeer peer = server.accept();
+    HandshakeRequest request = peer.readHandshake();
+    peer.respond(
+        "HTTP/1.1 101 Switching Protocols\r\nupgrade: WebSocket\r\nconnection: UPGRADE\r\n"
+            + "Sec-WebSocket-Accept: " + FixturePeer.acceptFor(request.key()) + "\r\n\r\n");
+    assertNotNull(client.events().awaitOpened());
+  }
+
+  @Test
+  void deviation_FRAME_MASKING_everyFrameIsMaskedWithItsOwnKey() {
+    Client client = harness.connect(server.uri("/"));
+    FixturePeer peer = server.acceptOpen();
+    client.events().awaitOpened();
+
+    int frames = 32;
+    for (int i = 0; i < frames; i++) {
+      client.sendText("m" + i);
+    }
+    client.close(1000, "");
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < frames; i++) {
+      ReceivedFrame f = peer.readFrame();
+      assertTrue(f.masked(), "frame " + i + " is masked");
+      assertEquals("m" + i, f.text());
+      keys.add(HexFormat.of().formatHex(f.maskKey()));
+    }
+    ReceivedFrame close = peer.readFrame();
+    assertTrue(close.isClose() && close.masked(), "the Close frame is masked too");
+    keys.add(HexFormat.of().formatHex(close.maskKey()));
+    // 33 random 32-bit keys collide with probability below 2^-22; a reused key would show here.
+    assertEquals(frames + 1, keys.size(), "a fresh key per frame");
+    assertFalse(keys.contains("00000000"), "no all-zero key");
+  }
+}
