@@ -35,7 +35,6 @@ public interface PortBlockingPolicy {
 
 /** The Fetch standard's port blocking list. */
 final class FetchBadPorts implements PortBlockingPolicy {
-  static final FetchBadPorts INSTANCE = new FetchBadPorts();
   private static final int[] PORTS = {
     0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101,
     102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389,
@@ -44,6 +43,8 @@ final class FetchBadPorts implements PortBlockingPolicy {
     6666, 6667, 6668, 6669, 6679, 6697, 10080
   };
   private final BitSet blocked = new BitSet(65536);
+  // After PORTS: static fields initialise in order, and the constructor reads PORTS.
+  static final FetchBadPorts INSTANCE = new FetchBadPorts();
 
   private FetchBadPorts() {
     for (int p : PORTS) {
