@@ -1,0 +1,164 @@
+package dev.duplex;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.spi.BufferLimitPolicy;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** W3C section 4, send() and bufferedAmount. */
+class SendTest {
+
+  @Test
+  void section4_send_whileConnectingThrowsInvalidStateError() throws Exception {
+    try (Harness h = new Harness()) {
+      Harness.Opened o = h.open("ws://example.com/");
+      InvalidStateError e = assertThrows(InvalidStateError.class, () -> o.ws.send("x"));
+      assertEquals("InvalidStateError", e.name());
+      assertThrows(InvalidStateError.class, () -> o.ws.send(new byte[1]));
+      assertThrows(InvalidStateError.class, () -> o.ws.send(ByteBuffer.allocate(1)));
+      assertThrows(InvalidStateError.class, () -> o.ws.send(Blob.of(new byte[1])));
+      assertEquals(0, o.ws.bufferedAmount());
+      assertTrue(o.conn.sent.isEmpty());
+    }
+  }
+
+  @Test
+  void section4_send_textIsSentAndBufferedAmountRisesByItsUtf8Length() throws Exception {
+    try (Harness h = new Harness()) {
+      Harness.Opened o = h.openAndEstablish();
+      o.ws.send("h\u00e9\u20ac\ud83d\ude00");   // 1 + 2 + 3 + 4 bytes
+      assertEquals(10, o.ws.bufferedAmount());
+      assertEquals(List.of("h\u00e9\u20ac\ud83d\ude00"), o.conn.sent);
+    }
+  }
+
+  @Test
+  void section4_send_loneSurrogatesAreReplacedByU_FFFD() throws Exception {
+    try (Harness h = new Harness()) {
+      Harness.Opened o = h.openAndEstablish();
+      o.ws.send("a\ud800b\udc00");
+      assertEquals(List.of("a\ufffdb\ufffd"), o.conn.sent);
+      assertEquals(8, o.ws.bufferedAmount());
+    }
+  }
+
+  @Test
+  void section4_bufferedAmount_fallsOnlyWhenTheLoopAppliesTransmitted() throws Exception {
+    try (Harness h = new Harness()) {
+      Harness.Opened o = h.openAndEstablish();
+      o.ws.send("12345");
+      o.ws.send(new byte[7]);
+      assertEquals(12, o.ws.bufferedAmount());
+      java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+      h.context.run(() -> {
+        holding.countDown();
+        try {
+          hold.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      holding.await();
+      o.conn.transmitted(5);
+      assertEquals(12, o.ws.bufferedAmount(), "not applied before the loop runs a task");
+      hold.countDown();
+      h.idle();
+      assertEquals(7, o.ws.bufferedAmount());
+      o.conn.transmitted(7);
+      h.idle();
+      assertEquals(0, o.ws.bufferedAmount());
+    }
+  }
+
+  @Test
+  void section4_bufferedAmount_risesAfterClose() throws Exception {
+    try (Harness h = new Harness()) {
+      Harness.Opened o = h.openAndEstablish();
+      o.ws.close();
+      o.ws.send("abc");
+      o.ws.send(new byte[4]);
+      o.ws.send(Blob.of(new byte[5]));
+      o.ws.send(ByteBuffer.allocate(6));
+      assertEquals(18, o.ws.bufferedAmount());
+      assertTrue(o.conn.sent.isEmpty(), "nothing is sent once CLOSING");
+      o.conn.closed(1005, "", true);
+      assertEquals("close:1005:true:", o.recorder.next());
+      o.ws.send("de");
+      assertEquals(20, o.ws.bufferedAmount());
+      assertTrue(o.conn.sent.isEmpty());
+    }
+  }
+
+  @Test
+  void section4_send_byteArrayIsCopiedAtCallTime() throws Exception {
+    try (Harness h = new Harness()) {
+      Harness.Opened o = h.openAndEstablish();
+      byte[] data = {1, 2, 3};
+      o.ws.send(data);
+      data[0] = 9;
+      assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) o.conn.sent.get(0));
+    }
+  }
+
+  @Test
+  void section4_send_byteBufferSendsPositionToLimitWithoutConsumingIt() throws Exception {
+    try (Harness h = new Harness()) {
+      Harness.Opened o = h.openAndEstablish();
+      ByteBuffer view = ByteBuffer.wrap(new byte[] {0, 1, 2, 3, 4}, 1, 3);
+      o.ws.send(view);
+      assertEquals(1, view.position());
+      assertEquals(4, view.limit());
+      view.put(1, (byte) 9);
+      assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) o.conn.sent.get(0));
+      assertEquals(3, o.ws.bufferedAmount());
+    }
+  }
+
+  @Test
+  void section4_send_blobSendsItsBytes() throws Exception {
+    try (Harness h = new Harness()) {
+      Harness.Opened o = h.openAndEstablish();
+      Blob blob = Blob.of("hello".getBytes(StandardCharsets.UTF_8)).slice(1, 4);
+      o.ws.send(blob);
+      assertArrayEquals("ell".getBytes(StandardCharsets.UTF_8), (byte[]) o.conn.sent.get(0));
+      assertEquals(3, o.ws.bufferedAmount());
+    }
+  }
+
+  @Test
+  void section4_send_pastTheBufferLimitClosesWithPrejudice() throws Exception {
+    try (Harness h = new Harness(b -> b.bufferLimit(BufferLimitPolicy.of(10)))) {
+      Harness.Opened o = h.openAndEstablish();
+      o.ws.send("123456");
+      o.ws.send("1234");      // exactly the limit
+      assertEquals(2, o.conn.sent.size());
+      o.ws.send("x");         // past it
+      assertEquals(2, o.conn.sent.size(), "the overflowing message is not sent");
+      assertTrue(o.conn.aborted(), "closed with prejudice: the TCP connection is dropped");
+      assertEquals(11, o.ws.bufferedAmount());
+      assertEquals(WebSocket.CLOSING, o.ws.readyState());
+      assertEquals("error", o.recorder.next());
+      assertEquals("close:1006:false:", o.recorder.next());
+    }
+  }
+
+  @Test
+  void section4_send_transmittedBytesMakeRoomBelowTheBufferLimit() throws Exception {
+    try (Harness h = new Harness(b -> b.bufferLimit(BufferLimitPolicy.of(10)))) {
+      Harness.Opened o = h.openAndEstablish();
+      o.ws.send("1234567890");
+      o.conn.transmitted(10);
+      h.idle();
+      o.ws.send("1234567890");
+      assertEquals(2, o.conn.sent.size());
+      assertTrue(!o.conn.aborted());
+    }
+  }
+}
