@@ -1,0 +1,67 @@
+package dev.duplex.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How much a run measures and for how long: the quick mode (about a minute, for the README and
+ * for checking the harness) or the full mode (the published figures).
+ *
+ * <p>Threading: immutable.
+ *
+ * @param mode {@code quick} or {@code full}
+ * @param warmup traffic before the first sample of each scenario
+ * @param sample the length of one sample
+ * @param samples samples per figure (the figure is their median)
+ * @param echoSizes message sizes of the echo scenarios
+ * @param latencySizes message sizes of the one-at-a-time latency scenario
+ * @param streamSizes message sizes of the server-to-client stream
+ * @param streamBytes bytes the server streams per sample
+ * @param setupConnections connections opened per sample of the setup-rate scenario
+ * @param idleConnections connection counts of the idle memory and thread scenario
+ * @param inFlight messages in flight in the echo scenario
+ * @param maxInFlightBytes cap on the bytes in flight (1 MiB messages: 8 in flight), below
+ *     OkHttp's 16 MiB send queue and Duplex's default 64 MiB buffer limit
+ */
+public record Plan(String mode, Duration warmup, Duration sample, int samples,
+    List<Integer> echoSizes, List<Integer> latencySizes, List<Integer> streamSizes,
+    long streamBytes, int setupConnections, List<Integer> idleConnections, int inFlight,
+    long maxInFlightBytes) {
+
+  /** @return the quick mode: a few scenarios, three short samples each */
+  public static Plan quick() {
+    return new Plan("quick", Duration.ofMillis(400), Duration.ofMillis(200), 3,
+        List.of(32, 4096, 1 << 20), List.of(32), List.of(65536), 16L << 20, 300,
+        List.of(1000), 128, 8L << 20);
+  }
+
+  /** @return the full mode: every scenario, five one-second samples each */
+  public static Plan full() {
+    return new Plan("full", Duration.ofSeconds(2), Duration.ofSeconds(1), 5,
+        List.of(32, 1024, 4096, 65536, 1 << 20), List.of(32, 1024, 4096, 65536, 1 << 20),
+        List.of(1024, 65536), 128L << 20, 2000, List.of(1000, 10_000, 100_000), 128, 8L << 20);
+  }
+
+  /**
+   * @param name {@code quick} or {@code full}
+   * @return the plan of that name
+   */
+  public static Plan named(String name) {
+    switch (name) {
+      case "quick":
+        return quick();
+      case "full":
+        return full();
+      default:
+        throw new IllegalArgumentException("No such mode: " + name + " (quick or full)");
+    }
+  }
+
+  /**
+   * @param size message size
+   * @return messages in flight for that size: {@link #inFlight} unless the byte cap is lower
+   */
+  public int inFlightFor(int size) {
+    return (int) Math.max(1, Math.min(inFlight, maxInFlightBytes / size));
+  }
+}

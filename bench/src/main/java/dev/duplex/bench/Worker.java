@@ -1,0 +1,75 @@
+package dev.duplex.bench;
+
+import dev.duplex.bench.driver.Driver;
+import dev.duplex.bench.driver.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The client side of one row, in its own JVM so that rows never share a JIT profile, a heap or
+ * threads: runs the traffic scenarios, or one idle-connection count, and prints each
+ * {@link Result} as a line for the harness.
+ *
+ * <p>Usage: {@code Worker <quick|full> <row id> <traffic|idle:N> <server fd limit> <target...>}.
+ *
+ * <p>Threading: main thread only.
+ */
+public final class Worker {
+  private Worker() {}
+
+  /**
+   * @param args see the class comment
+   */
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      Plan plan = Plan.named(args[0]);
+      String id = args[1];
+      String part = args[2];
+      long serverFd = parseLong(args[3]);
+      Target target = Target.fromArgs(args, 4);
+      List<Result> results;
+      try (Driver driver = Catalog.driver(id, plan, target)) {
+        if (part.equals("traffic")) {
+          results = driver.runTraffic();
+        } else {
+          int n = Integer.parseInt(part.substring("idle:".length()));
+          results = driver.runIdle(n, ownFdLimit(), serverFd);
+        }
+      }
+      for (Result r : results) {
+        System.out.println(r.toLine());
+      }
+    } catch (Exception | Error e) {
+      System.err.println("worker " + String.join(" ", args) + " failed: " + e);
+      e.printStackTrace();
+      status = 1;
+    }
+    System.out.flush();
+    // Some clients keep non-daemon threads; the worker's job is done.
+    System.exit(status);
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** @return this process's soft open-file limit from /proc, or -1 */
+  static long ownFdLimit() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+        if (line.startsWith("Max open files")) {
+          return parseLong(line.substring(26).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (Exception e) {
+      return -1;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,226 @@
+package dev.duplex.bench.driver;
+
+import dev.duplex.bench.Plan;
+import dev.duplex.bench.Result;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs the scenarios of a {@link Plan} against one client and turns samples into
+ * {@link Result}s. Subclasses supply the traffic: {@link WsDriver} for every WebSocket client,
+ * {@link RawTcpDriver} for the raw-TCP ceiling.
+ *
+ * <p>Threading: confined to the worker's main thread; subclasses document their own threads.
+ */
+public abstract class Driver implements AutoCloseable {
+  /** No progress for this long fails a scenario instead of hanging it. */
+  static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(15);
+
+  protected final Plan plan;
+  protected final Target target;
+  private final String client;
+  private final String kind;
+
+  protected Driver(Plan plan, Target target, String client, String kind) {
+    this.plan = plan;
+    this.target = target;
+    this.client = client;
+    this.kind = kind;
+  }
+
+  /** Echo with many messages in flight; returns messages per second. */
+  protected abstract Samples echo(int size, int inFlight) throws Exception;
+
+  /** Echo one message at a time; returns p50, p99, p99.9 in microseconds. */
+  protected abstract Samples[] latency(int size) throws Exception;
+
+  /** Server-to-client stream; returns bytes per second. */
+  protected abstract Samples stream(int size) throws Exception;
+
+  /** Opens connections; returns connections per second. */
+  protected abstract Samples setup(int connections) throws Exception;
+
+  /** Opens and holds connections; returns heap bytes and threads per connection. */
+  protected abstract Samples[] idle(int connections) throws Exception;
+
+  /** @return every traffic scenario's results (idle ones run in their own JVMs) */
+  public List<Result> runTraffic() {
+    List<Result> out = new ArrayList<>();
+    for (int size : plan.echoSizes()) {
+      int window = plan.inFlightFor(size);
+      boolean big = size > 4096;
+      String param = size(size) + " x" + window;
+      progress("echo " + param);
+      try {
+        Samples s = echo(size, window);
+        out.add(big ? result("echo", param, "MB/s", true, scale(s, size / 1e6))
+            : result("echo", param, "msg/s", true, s));
+      } catch (Exception | AssertionError e) {
+        out.add(missing("echo", param, big ? "MB/s" : "msg/s", true, e));
+      }
+    }
+    for (int size : plan.latencySizes()) {
+      String param = size(size);
+      progress("latency " + param);
+      String[] names = {"latency p50", "latency p99", "latency p99.9"};
+      try {
+        Samples[] s = latency(size);
+        for (int i = 0; i < 3; i++) {
+          out.add(result(names[i], param, "us", false, s[i]));
+        }
+      } catch (Exception | AssertionError e) {
+        for (String n : names) {
+          out.add(missing(n, param, "us", false, e));
+        }
+      }
+    }
+    for (int size : plan.streamSizes()) {
+      String param = size(size);
+      progress("stream " + param);
+      try {
+        out.add(result("stream", param, "MB/s", true, scale(stream(size), 1e-6)));
+      } catch (Exception | AssertionError e) {
+        out.add(missing("stream", param, "MB/s", true, e));
+      }
+    }
+    progress("setup");
+    try {
+      out.add(result("setup", "", "conn/s", true, setup(plan.setupConnections())));
+    } catch (Exception | AssertionError e) {
+      out.add(missing("setup", "", "conn/s", true, e));
+    }
+    return out;
+  }
+
+  /**
+   * @param connections how many to hold open
+   * @param fdLimit this JVM's open-file limit, or -1 if unknown
+   * @param serverFdLimit the server's, or -1 if unknown
+   * @return heap bytes and threads per idle connection
+   */
+  public List<Result> runIdle(int connections, long fdLimit, long serverFdLimit) {
+    String param = String.format(Locale.ROOT, "%,d conns", connections);
+    progress("idle " + param);
+    long need = connections + 256L;
+    String why = null;
+    if (fdLimit > 0 && fdLimit < need) {
+      why = "the client's open-file limit is " + fdLimit + " and cannot be raised here (hard limit);"
+          + " " + connections + " connections need at least " + need;
+    } else if (serverFdLimit > 0 && serverFdLimit < need) {
+      why = "the server's open-file limit is " + serverFdLimit + " and cannot be raised here;"
+          + " " + connections + " connections need at least " + need;
+    }
+    if (why != null) {
+      return List.of(Result.missing(client, kind, "idle heap", param, "B/conn", false, why),
+          Result.missing(client, kind, "idle threads", param, "threads/conn", false, why));
+    }
+    try {
+      Samples[] s = idle(connections);
+      return List.of(result("idle heap", param, "B/conn", false, s[0]),
+          result("idle threads", param, "threads/conn", false, s[1]));
+    } catch (Exception | AssertionError | OutOfMemoryError e) {
+      return List.of(missing("idle heap", param, "B/conn", false, e),
+          missing("idle threads", param, "threads/conn", false, e));
+    }
+  }
+
+  /**
+   * Warms up, then takes {@link Plan#samples()} rates of a growing counter.
+   *
+   * @param counter e.g. messages received so far
+   * @return per-second rates
+   */
+  protected Samples sampleRate(LongSupplier counter) throws InterruptedException {
+    long warmEnd = System.nanoTime() + plan.warmup().toNanos();
+    long last = counter.getAsLong();
+    long lastProgress = System.nanoTime();
+    while (System.nanoTime() < warmEnd) {
+      Thread.sleep(50);
+      long c = counter.getAsLong();
+      if (c != last) {
+        last = c;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > STALL_NANOS) {
+        throw new IllegalStateException("no progress for 15 s during warm-up");
+      }
+    }
+    double[] rates = new double[plan.samples()];
+    Cpu cpu = new Cpu(target.serverPid());
+    for (int i = 0; i < rates.length; i++) {
+      long c0 = counter.getAsLong();
+      long t0 = System.nanoTime();
+      TimeUnit.NANOSECONDS.sleep(plan.sample().toNanos());
+      long c1 = counter.getAsLong();
+      long t1 = System.nanoTime();
+      if (c1 == c0) {
+        throw new IllegalStateException("no message arrived during a " + plan.sample().toMillis()
+            + " ms sample: the connection stalled");
+      }
+      rates[i] = (c1 - c0) * 1e9 / (t1 - t0);
+    }
+    return new Samples(rates, cpu.client(), cpu.server());
+  }
+
+  /** @return a fresh CPU meter for this run's server */
+  protected Cpu cpu() {
+    return new Cpu(target.serverPid());
+  }
+
+  /** Heap in use after full collections, bytes. */
+  protected static long heapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** @return live threads of this JVM */
+  protected static int threads() {
+    return ManagementFactory.getThreadMXBean().getThreadCount();
+  }
+
+  private static Samples scale(Samples s, double factor) {
+    double[] v = s.values().clone();
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= factor;
+    }
+    return new Samples(v, s.clientCpu(), s.serverCpu());
+  }
+
+  private Result result(String scenario, String param, String unit, boolean higher, Samples s) {
+    return new Result(client, kind, scenario, param, unit, higher, s.median(), s.min(), s.max(),
+        s.values().length, s.clientCpu(), s.serverCpu(), "");
+  }
+
+  private Result missing(String scenario, String param, String unit, boolean higher, Throwable e) {
+    String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+    System.err.println("  " + client + ": " + scenario + " " + param + " failed: " + why);
+    return Result.missing(client, kind, scenario, param, unit, higher, "failed: " + why);
+  }
+
+  private void progress(String what) {
+    System.err.println("  " + client + ": " + what);
+  }
+
+  /**
+   * @param bytes a message size
+   * @return e.g. {@code 32 B}, {@code 4 KiB}, {@code 1 MiB}
+   */
+  public static String size(long bytes) {
+    if (bytes >= (1 << 20) && bytes % (1 << 20) == 0) {
+      return (bytes >> 20) + " MiB";
+    }
+    if (bytes >= 1024 && bytes % 1024 == 0) {
+      return (bytes >> 10) + " KiB";
+    }
+    return bytes + " B";
+  }
+
+  @Override
+  public abstract void close();
+}

@@ -1,0 +1,277 @@
+package dev.duplex.bench.driver;
+
+import dev.duplex.bench.Plan;
+import dev.duplex.bench.client.MessageSink;
+import dev.duplex.bench.client.WsClient;
+import dev.duplex.bench.client.WsConnection;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The scenarios over any {@link WsClient}: the load driver of the socket scenarios.
+ *
+ * <p>Threading: scenario methods run on the worker's main thread; the echo loops run on the
+ * client library's threads (each echo is sent from the callback that received the previous).
+ */
+public final class WsDriver extends Driver {
+  /** Connections being opened at once in the setup and idle scenarios. */
+  static final int SETUP_CONCURRENCY = 32;
+
+  private final WsClient client;
+
+  /**
+   * @param plan what to run
+   * @param target the server
+   * @param client the client under test; closed with this driver
+   */
+  public WsDriver(Plan plan, Target target, WsClient client) {
+    super(plan, target, client.name(), client.kind().name().toLowerCase(java.util.Locale.ROOT));
+    this.client = client;
+  }
+
+  static ByteBuffer payload(int size) {
+    byte[] b = new byte[size];
+    for (int i = 0; i < size; i++) {
+      b[i] = (byte) ('a' + i % 26);
+    }
+    return ByteBuffer.wrap(b).asReadOnlyBuffer();
+  }
+
+  private WsConnection open(URI uri, MessageSink sink) throws Exception {
+    try {
+      return client.connect(uri, sink).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      throw new IllegalStateException("could not connect to " + uri + ": " + c, c);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the handshake with " + uri + " took over 30 s", e);
+    }
+  }
+
+  @Override
+  protected Samples echo(int size, int inFlight) throws Exception {
+    EchoLoop loop = new EchoLoop(payload(size), inFlight);
+    WsConnection c = open(target.ws("/"), loop);
+    loop.start(c);
+    try {
+      return sampleRate(loop.received::get);
+    } finally {
+      loop.running = false;
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (loop.received.get() < loop.sent.get() && System.nanoTime() < end) {
+        Thread.sleep(1);
+      }
+      c.close();
+    }
+  }
+
+  /** Keeps {@code inFlight} messages in flight: each echo sends the next (ramping up by two). */
+  private static final class EchoLoop implements MessageSink {
+    final AtomicLong received = new AtomicLong();
+    final AtomicLong sent = new AtomicLong();
+    private final ByteBuffer payload;
+    private final int inFlight;
+    volatile boolean running = true;
+    private volatile WsConnection connection;
+
+    EchoLoop(ByteBuffer payload, int inFlight) {
+      this.payload = payload;
+      this.inFlight = inFlight;
+    }
+
+    void start(WsConnection c) {
+      connection = c;
+      sent.incrementAndGet();
+      c.send(payload);
+    }
+
+    @Override
+    public void onMessage(int length) {
+      long r = received.incrementAndGet();
+      if (!running) {
+        return;
+      }
+      long n = Math.min(2, inFlight - (sent.get() - r));
+      for (long i = 0; i < n; i++) {
+        sent.incrementAndGet();
+        connection.send(payload);
+      }
+    }
+  }
+
+  @Override
+  protected Samples[] latency(int size) throws Exception {
+    ByteBuffer payload = payload(size);
+    LatencyRecorder recorder = new LatencyRecorder(plan, target.serverPid());
+    AtomicReference<WsConnection> conn = new AtomicReference<>();
+    long[] sentAt = new long[1];
+    WsConnection c = open(target.ws("/"), length -> {
+      // Runs on one client thread at a time; each callback follows the send it answers.
+      synchronized (sentAt) {
+        if (recorder.record(System.nanoTime() - sentAt[0])) {
+          sentAt[0] = System.nanoTime();
+          conn.get().send(payload);
+        }
+      }
+    });
+    conn.set(c);
+    synchronized (sentAt) {
+      sentAt[0] = System.nanoTime();
+      c.send(payload);
+    }
+    try {
+      return recorder.done().get(timeoutSeconds(), TimeUnit.SECONDS);
+    } finally {
+      c.close();
+    }
+  }
+
+  private long timeoutSeconds() {
+    return plan.warmup().toSeconds() + plan.samples() * (plan.sample().toSeconds() + 1) + 60;
+  }
+
+  @Override
+  protected Samples stream(int size) throws Exception {
+    StreamSink sink = new StreamSink();
+    WsConnection c = open(target.ws("/stream"), sink);
+    try {
+      long count = Math.max(8, plan.streamBytes() / size);
+      long warmEnd = System.nanoTime() + plan.warmup().toNanos();
+      do {
+        sink.run(c, count, size);
+      } while (System.nanoTime() < warmEnd);
+      double[] rates = new double[plan.samples()];
+      Cpu cpu = cpu();
+      for (int i = 0; i < rates.length; i++) {
+        rates[i] = count * (double) size * 1e9 / sink.run(c, count, size);
+      }
+      return new Samples(rates, cpu.client(), cpu.server());
+    } finally {
+      c.close();
+    }
+  }
+
+  /** Counts streamed messages and signals when a run's last one arrives. */
+  private static final class StreamSink implements MessageSink {
+    private final AtomicLong received = new AtomicLong();
+    private volatile long goal = Long.MAX_VALUE;
+    private volatile CompletableFuture<Void> reached = new CompletableFuture<>();
+
+    @Override
+    public void onMessage(int length) {
+      if (received.incrementAndGet() == goal) {
+        reached.complete(null);
+      }
+    }
+
+    /** Asks for {@code count} messages; returns nanoseconds until the last arrived. */
+    long run(WsConnection c, long count, int size) throws Exception {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      reached = done;
+      goal = received.get() + count;
+      ByteBuffer command = ByteBuffer.allocate(12).putLong(count).putInt(size).flip();
+      long t0 = System.nanoTime();
+      c.send(command);
+      try {
+        done.get(60, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("the stream of " + count + " messages took over 60 s", e);
+      }
+      return System.nanoTime() - t0;
+    }
+  }
+
+  @Override
+  protected Samples setup(int connections) throws Exception {
+    openAndClose(Math.max(50, connections / 2));
+    double[] rates = new double[plan.samples()];
+    Cpu cpu = cpu();
+    for (int i = 0; i < rates.length; i++) {
+      long t0 = System.nanoTime();
+      openAndClose(connections);
+      rates[i] = connections * 1e9 / (System.nanoTime() - t0);
+    }
+    return new Samples(rates, cpu.client(), cpu.server());
+  }
+
+  /** Opens {@code n} connections, {@link #SETUP_CONCURRENCY} at a time, closing each once open. */
+  private void openAndClose(int n) throws Exception {
+    openAll(n, SETUP_CONCURRENCY, null);
+  }
+
+  /** Opens {@code n} connections; keeps them in {@code keep}, or closes each at once if null. */
+  private void openAll(int n, int concurrency, List<WsConnection> keep) throws Exception {
+    Semaphore permits = new Semaphore(concurrency);
+    CountDownLatch done = new CountDownLatch(n);
+    AtomicInteger failures = new AtomicInteger();
+    AtomicReference<Throwable> first = new AtomicReference<>();
+    for (int i = 0; i < n; i++) {
+      if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("no handshake completed within 60 s");
+      }
+      client.connect(target.ws("/"), length -> { }).whenComplete((c, e) -> {
+        if (e != null) {
+          failures.incrementAndGet();
+          first.compareAndSet(null, e);
+        } else if (keep != null) {
+          keep.add(c);
+        } else {
+          c.close();
+        }
+        permits.release();
+        done.countDown();
+      });
+    }
+    if (!done.await(60 + n / 100, TimeUnit.SECONDS)) {
+      throw new IllegalStateException((n - done.getCount()) + " of " + n + " handshakes completed in time");
+    }
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " of " + n + " connections failed, first: "
+          + first.get());
+    }
+  }
+
+  @Override
+  protected Samples[] idle(int connections) throws Exception {
+    open(target.ws("/"), length -> { }).close();
+    Thread.sleep(300);
+    long heap0 = heapAfterGc();
+    int threads0 = threads();
+    List<WsConnection> open = Collections.synchronizedList(new ArrayList<>(connections));
+    try {
+      openAll(connections, 256, open);
+      Thread.sleep(500);
+      double[] heap = new double[3];
+      double[] threads = new double[3];
+      for (int i = 0; i < heap.length; i++) {
+        heap[i] = (double) (heapAfterGc() - heap0) / connections;
+        threads[i] = (double) (threads() - threads0) / connections;
+      }
+      return new Samples[] {new Samples(heap, Double.NaN, Double.NaN),
+        new Samples(threads, Double.NaN, Double.NaN)};
+    } finally {
+      synchronized (open) {
+        for (WsConnection c : open) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,112 @@
+package dev.duplex.bench.report;
+
+import dev.duplex.bench.Result;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The results as a table, grouped by scenario, one row per client: median, min, max, ratio to
+ * the best peer, CPU of both sides; in plain text for the console or in Markdown.
+ *
+ * <p>Threading: stateless.
+ */
+public final class TableWriter {
+  private static final String[] HEAD = {"client", "median", "min", "max", "vs best peer",
+    "client cpu", "server cpu", "note"};
+
+  private TableWriter() {}
+
+  /**
+   * @param report the run
+   * @return a fixed-width table
+   */
+  public static String text(Report report) {
+    StringBuilder out = new StringBuilder();
+    out.append("Duplex bench, ").append(report.mode()).append(" mode\n");
+    for (Map.Entry<String, String> m : report.machine().entrySet()) {
+      out.append("  ").append(m.getKey()).append(": ").append(m.getValue()).append('\n');
+    }
+    out.append("Each figure: median of the samples after warm-up [min, max]. 'vs best peer' > 1.00x"
+        + " means better than the best library used directly (jdk, jetty, okhttp, netty).\n");
+    for (String key : report.keys()) {
+      List<Result> rs = report.forKey(key);
+      Result first = rs.get(0);
+      out.append('\n').append(key).append(" (").append(first.unit()).append(", ")
+          .append(first.higherIsBetter() ? "higher" : "lower").append(" is better)\n");
+      List<String[]> rows = new ArrayList<>();
+      rows.add(HEAD);
+      for (Result r : rs) {
+        rows.add(cells(report, r));
+      }
+      int[] w = widths(rows);
+      for (String[] row : rows) {
+        StringBuilder line = new StringBuilder("  ");
+        for (int i = 0; i < row.length; i++) {
+          boolean left = i == 0 || i == row.length - 1;
+          String c = row[i];
+          String pad = " ".repeat(w[i] - c.length());
+          line.append(left ? c + pad : pad + c).append(i == row.length - 1 ? "" : "  ");
+        }
+        out.append(line.toString().stripTrailing()).append('\n');
+      }
+    }
+    appendTail(out, report, "");
+    return out.toString();
+  }
+
+  /**
+   * @param report the run
+   * @return the same table in Markdown
+   */
+  public static String markdown(Report report) {
+    StringBuilder out = new StringBuilder();
+    out.append("| scenario | ").append(String.join(" | ", HEAD)).append(" |\n|");
+    out.append(" --- |".repeat(HEAD.length + 1)).append('\n');
+    for (String key : report.keys()) {
+      for (Result r : report.forKey(key)) {
+        String[] c = cells(report, r);
+        out.append("| ").append(key).append(" (").append(r.unit()).append(") | ")
+            .append(String.join(" | ", c).replace("|", "/")).append(" |\n");
+      }
+    }
+    out.append('\n');
+    appendTail(out, report, "- ");
+    return out.toString();
+  }
+
+  private static void appendTail(StringBuilder out, Report report, String bullet) {
+    List<String> targets = Targets.check(report);
+    if (!targets.isEmpty()) {
+      out.append('\n').append(bullet.isEmpty() ? "Targets (nio through the api):\n" : "Targets (nio through the api):\n\n");
+      for (String t : targets) {
+        out.append(bullet.isEmpty() ? "  " : bullet).append(t).append('\n');
+      }
+    }
+    if (!report.notes().isEmpty()) {
+      out.append('\n').append("Notes:\n").append(bullet.isEmpty() ? "" : "\n");
+      for (String n : report.notes()) {
+        out.append(bullet.isEmpty() ? "  " : bullet).append(n).append('\n');
+      }
+    }
+  }
+
+  private static String[] cells(Report report, Result r) {
+    if (!r.present()) {
+      return new String[] {r.client(), "-", "-", "-", "-", "-", "-", r.note()};
+    }
+    return new String[] {r.client(), Format.human(r.median()), Format.human(r.min()),
+      Format.human(r.max()), Format.ratio(report.ratioToBestPeer(r)), Format.cpu(r.clientCpu()),
+      Format.cpu(r.serverCpu()), r.note()};
+  }
+
+  private static int[] widths(List<String[]> rows) {
+    int[] w = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        w[i] = Math.max(w[i], row[i].length());
+      }
+    }
+    return w;
+  }
+}

@@ -1,0 +1,120 @@
+package dev.duplex.bench.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts {@link EchoServer} in a separate JVM on loopback, through {@code sh} so that it can
+ * raise its own file-descriptor limit to the hard limit first, and stops it.
+ *
+ * <p>Threading: confined to the harness's main thread.
+ */
+public final class ServerProcess implements AutoCloseable {
+  private final Process process;
+  private final int wsPort;
+  private final int tcpPort;
+  private final int tcpStreamPort;
+  private final String fdLimit;
+
+  private ServerProcess(Process process, int ws, int tcp, int tcpStream, String fdLimit) {
+    this.process = process;
+    this.wsPort = ws;
+    this.tcpPort = tcp;
+    this.tcpStreamPort = tcpStream;
+    this.fdLimit = fdLimit;
+  }
+
+  /**
+   * Starts the server and waits (at most 30 s) until it is bound.
+   *
+   * @param threads Netty event-loop threads
+   * @param addresses how many loopback addresses 127.0.0.1..n to bind
+   * @return the running server
+   * @throws IOException if it does not start
+   */
+  public static ServerProcess start(int threads, int addresses) throws IOException {
+    List<String> java = Jvm.command("-Xms512m", "-Xmx2g", "-XX:+UseParallelGC",
+        EchoServer.class.getName(), Integer.toString(threads), Integer.toString(addresses));
+    Process p = Jvm.startWithRaisedFdLimit(java);
+    BufferedReader out = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String fd = "?";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String line;
+    while ((line = out.readLine()) != null) {
+      if (line.startsWith(Jvm.FD_LIMIT_PREFIX)) {
+        fd = line.substring(Jvm.FD_LIMIT_PREFIX.length()).trim();
+      } else if (line.startsWith("READY ")) {
+        int ws = Integer.parseInt(field(line, "ws="));
+        int tcp = Integer.parseInt(field(line, "tcp="));
+        int tcpStream = Integer.parseInt(field(line, "tcpStream="));
+        return new ServerProcess(p, ws, tcp, tcpStream, fd);
+      }
+      if (System.nanoTime() > deadline) {
+        break;
+      }
+    }
+    p.destroyForcibly();
+    throw new IOException("The echo server did not start: it printed no READY line");
+  }
+
+  private static String field(String line, String name) {
+    for (String part : line.split(" ")) {
+      if (part.startsWith(name)) {
+        return part.substring(name.length());
+      }
+    }
+    throw new IllegalArgumentException("no " + name + " in " + line);
+  }
+
+  /** @return the WebSocket port */
+  public int wsPort() {
+    return wsPort;
+  }
+
+  /** @return the raw TCP echo port */
+  public int tcpPort() {
+    return tcpPort;
+  }
+
+  /** @return the raw TCP streaming port */
+  public int tcpStreamPort() {
+    return tcpStreamPort;
+  }
+
+  /** @return the server JVM's process id */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** @return the server's open-file limit after it tried to raise it */
+  public String fdLimit() {
+    return fdLimit;
+  }
+
+  @Override
+  public void close() {
+    try {
+      process.getOutputStream().close();
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** For diagnostics. */
+  @Override
+  public String toString() {
+    return "echo server pid " + pid() + " ws=" + wsPort + " tcp=" + tcpPort
+        + " tcpStream=" + tcpStreamPort + " fd limit " + fdLimit;
+  }
+}
