@@ -1,0 +1,82 @@
+package dev.duplex.transport.okhttp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.tck.client.Client;
+import dev.duplex.tck.fixture.FixturePeer;
+import dev.duplex.tck.fixture.FixtureServer;
+import dev.duplex.tck.fixture.Frame;
+import dev.duplex.tck.fixture.ReceivedFrame;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ConnectRequest timeouts mapped onto OkHttp: handshake timeout (call and connect timeouts),
+ * keep-alive (ping interval), and no read timeout on an open, idle socket.
+ */
+class TimeoutsTest {
+  private final FixtureServer server = FixtureServer.start();
+  private final Harness harness = new Harness();
+
+  @AfterEach
+  void close() {
+    harness.close();
+    server.close();
+  }
+
+  @Test
+  void handshakeTimeout_failsAServerThatNeverAnswers() {
+    Client client = harness.connect(server.uri("/"), b -> b.handshakeTimeout(Duration.ofMillis(400)));
+    FixturePeer peer = server.accept();
+    peer.readHandshake();
+    long start = System.nanoTime();
+    Throwable cause = client.events().awaitFailed();
+    assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(), "failed within bounds");
+    assertTrue(cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout")
+        || cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out"), cause.getMessage());
+    peer.awaitEof();
+  }
+
+  @Test
+  void handshakeTimeout_doesNotLimitTheOpenConnection() throws InterruptedException {
+    Client client = harness.connect(server.uri("/"), b -> b.handshakeTimeout(Duration.ofMillis(200)));
+    FixturePeer peer = server.acceptOpen();
+    client.events().awaitOpened();
+    Thread.sleep(600); // idle for three handshake timeouts: the call timeout must be off by now
+    peer.send(Frame.text("still here"));
+    assertEquals("still here", client.events().awaitText());
+    client.sendText("me too");
+    assertEquals("me too", peer.readFrame(Frame.TEXT).text());
+  }
+
+  @Test
+  void keepAlive_sendsPingsAndStaysOpenWhileAnswered() {
+    Client client = harness.connect(server.uri("/"),
+        b -> b.keepAlive(Duration.ofMillis(100), Duration.ofSeconds(2)));
+    FixturePeer peer = server.acceptOpen();
+    client.events().awaitOpened();
+    for (int i = 0; i < 3; i++) {
+      ReceivedFrame ping = peer.readFrame(Frame.PING);
+      assertTrue(ping.masked());
+      peer.send(Frame.pong(ping.payload()));
+    }
+    peer.send(Frame.text("alive"));
+    assertEquals("alive", client.events().awaitText());
+  }
+
+  @Test
+  void keepAlive_missingPongFailsWithinThePongTimeout() {
+    Client client = harness.connect(server.uri("/"),
+        b -> b.keepAlive(Duration.ofSeconds(30), Duration.ofMillis(300)));
+    FixturePeer peer = server.acceptOpen();
+    client.events().awaitOpened();
+    long start = System.nanoTime();
+    peer.readFrame(Frame.PING); // not answered
+    Throwable cause = client.events().awaitFailed();
+    long elapsed = System.nanoTime() - start;
+    assertTrue(elapsed < Duration.ofSeconds(3).toNanos(), "failed long before the 30 s interval");
+    assertTrue(cause.getMessage().contains("pong"), cause.getMessage());
+  }
+}
