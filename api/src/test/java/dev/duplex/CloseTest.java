@@ -113,10 +113,12 @@ class CloseTest {
   void section4_close_whileConnectingFailsTheConnection() throws Exception {
     try (Harness h = new Harness()) {
       Harness.Opened o = h.open("ws://example.com/");
-      o.ws.close(1000, "never mind");
-      assertEquals(WebSocket.CLOSING, o.ws.readyState());
-      assertTrue(o.conn.aborted());
-      assertEquals(-1, o.conn.closeCode);
+      try (Harness.Hold hold = h.hold()) {
+        o.ws.close(1000, "never mind");
+        assertEquals(WebSocket.CLOSING, o.ws.readyState());
+        assertTrue(o.conn.aborted());
+        assertEquals(-1, o.conn.closeCode);
+      }
       assertEquals("error", o.recorder.next());
       assertEquals("close:1006:false:", o.recorder.next());
       assertEquals(WebSocket.CLOSED, o.ws.readyState());

@@ -105,16 +105,10 @@ class FeedbackTest {
   void section5_message_binaryTypeIsDecidedAtDispatchTime() throws Exception {
     try (Harness h = new Harness()) {
       Harness.Opened o = h.openAndEstablish();
-      CountDownLatch hold = new CountDownLatch(1);
-      CountDownLatch holding = new CountDownLatch(1);
-      h.context.run(() -> {
-        holding.countDown();
-        await(hold);
-      });
-      holding.await();
-      o.conn.binary((byte) 'a');          // arrives while binaryType is BLOB
-      o.ws.binaryType(BinaryType.ARRAYBUFFER);
-      hold.countDown();
+      try (Harness.Hold hold = h.hold()) {
+        o.conn.binary((byte) 'a');          // arrives while binaryType is BLOB
+        o.ws.binaryType(BinaryType.ARRAYBUFFER);
+      }
       assertEquals("message:buffer:a", o.recorder.next());
     }
   }
@@ -123,16 +117,10 @@ class FeedbackTest {
   void section5_message_isDroppedUnlessOpenWhenTheTaskRuns() throws Exception {
     try (Harness h = new Harness()) {
       Harness.Opened o = h.openAndEstablish();
-      CountDownLatch hold = new CountDownLatch(1);
-      CountDownLatch holding = new CountDownLatch(1);
-      h.context.run(() -> {
-        holding.countDown();
-        await(hold);
-      });
-      holding.await();
-      o.conn.text("late");
-      o.ws.close();
-      hold.countDown();
+      try (Harness.Hold hold = h.hold()) {
+        o.conn.text("late");
+        o.ws.close();
+      }
       o.conn.closed(1000, "", true);
       assertEquals("close:1000:true:", o.recorder.next(), "the message was dropped");
     }
@@ -209,14 +197,6 @@ class FeedbackTest {
       h.idle();
       assertEquals(5, observed.size());
       assertEquals(causes, observed.subList(0, 4));
-    }
-  }
-
-  static void await(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

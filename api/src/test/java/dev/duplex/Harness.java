@@ -41,11 +41,42 @@ final class Harness implements AutoCloseable {
     return o;
   }
 
-  /** Waits until the context's loop has run every task queued before this call. */
+  /**
+   * Waits until the context's loop has dispatched everything the transport reported before this
+   * call. Two rounds: a drain running during the first may re-queue itself behind the first
+   * marker task, but always before the second.
+   */
   void idle() throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(1);
-    context.run(done::countDown);
-    assertTrue(done.await(ScriptedTransport.WAIT_SECONDS, TimeUnit.SECONDS), "the loop is stuck");
+    for (int round = 0; round < 2; round++) {
+      CountDownLatch done = new CountDownLatch(1);
+      context.run(done::countDown);
+      assertTrue(done.await(ScriptedTransport.WAIT_SECONDS, TimeUnit.SECONDS), "the loop is stuck");
+    }
+  }
+
+  /**
+   * Blocks the context's loop until the returned handle is closed, so that the test can make
+   * things happen "before the next task runs".
+   */
+  Hold hold() throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch holding = new CountDownLatch(1);
+    context.run(() -> {
+      holding.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertTrue(holding.await(ScriptedTransport.WAIT_SECONDS, TimeUnit.SECONDS), "the loop is stuck");
+    return release::countDown;
+  }
+
+  /** A blocked loop; closing it lets the loop go on. */
+  interface Hold extends AutoCloseable {
+    @Override
+    void close();
   }
 
   @Override

@@ -55,20 +55,10 @@ class SendTest {
       o.ws.send("12345");
       o.ws.send(new byte[7]);
       assertEquals(12, o.ws.bufferedAmount());
-      java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
-      java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
-      h.context.run(() -> {
-        holding.countDown();
-        try {
-          hold.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      holding.await();
-      o.conn.transmitted(5);
-      assertEquals(12, o.ws.bufferedAmount(), "not applied before the loop runs a task");
-      hold.countDown();
+      try (Harness.Hold hold = h.hold()) {
+        o.conn.transmitted(5);
+        assertEquals(12, o.ws.bufferedAmount(), "not applied before the loop runs a task");
+      }
       h.idle();
       assertEquals(7, o.ws.bufferedAmount());
       o.conn.transmitted(7);
@@ -139,11 +129,13 @@ class SendTest {
       o.ws.send("123456");
       o.ws.send("1234");      // exactly the limit
       assertEquals(2, o.conn.sent.size());
-      o.ws.send("x");         // past it
-      assertEquals(2, o.conn.sent.size(), "the overflowing message is not sent");
-      assertTrue(o.conn.aborted(), "closed with prejudice: the TCP connection is dropped");
-      assertEquals(11, o.ws.bufferedAmount());
-      assertEquals(WebSocket.CLOSING, o.ws.readyState());
+      try (Harness.Hold hold = h.hold()) {
+        o.ws.send("x");         // past it
+        assertEquals(2, o.conn.sent.size(), "the overflowing message is not sent");
+        assertTrue(o.conn.aborted(), "closed with prejudice: the TCP connection is dropped");
+        assertEquals(11, o.ws.bufferedAmount());
+        assertEquals(WebSocket.CLOSING, o.ws.readyState());
+      }
       assertEquals("error", o.recorder.next());
       assertEquals("close:1006:false:", o.recorder.next());
     }
