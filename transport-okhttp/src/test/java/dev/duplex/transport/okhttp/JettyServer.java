@@ -5,8 +5,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -40,7 +44,18 @@ public final class JettyServer implements AutoCloseable {
    */
   static JettyServer start(SslContextFactory.Server tls, Consumer<ServerWebSocketContainer> mappings) {
     Server server = new Server();
-    ServerConnector connector = tls == null ? new ServerConnector(server) : new ServerConnector(server, tls);
+    ServerConnector connector;
+    if (tls == null) {
+      connector = new ServerConnector(server);
+    } else {
+      // Tests connect to 127.0.0.1 with certificates for other names: no SNI host check.
+      HttpConfiguration http = new HttpConfiguration();
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      connector = new ServerConnector(
+          server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+    }
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
