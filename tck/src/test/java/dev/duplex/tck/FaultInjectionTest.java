@@ -1,0 +1,215 @@
+package dev.duplex.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.duplex.tck.reference.Fault;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kit tests itself: the reference transport with exactly one {@link Fault} switched on must
+ * fail exactly the clauses that fault breaks, no fewer (the clause can fail) and no more (each
+ * clause checks one thing). Each test runs the whole kit through the JUnit Platform test kit.
+ */
+class FaultInjectionTest {
+
+  private static void assertOnlyFails(Fault fault, String... clauses) {
+    assertEquals(new TreeSet<>(Set.of(clauses)), FaultRun.failingClauses(fault),
+        "the clauses failed by the reference transport with " + fault);
+  }
+
+  @Test
+  void noFault_shouldFailNothing() {
+    assertEquals(Set.of(), FaultRun.failingClauses(null), "the correct reference transport fails no clause");
+  }
+
+  @Test
+  void dropQuery_shouldFailBy_rfc6455_4_1_sendsGetWithResourceName() {
+    assertOnlyFails(Fault.DROP_QUERY,
+        "required_rfc6455_4_1_sendsGetWithResourceName");
+  }
+
+  @Test
+  void hostWithoutPort_shouldFailBy_rfc6455_4_1_sendsHostHeader() {
+    assertOnlyFails(Fault.HOST_WITHOUT_PORT,
+        "required_rfc6455_4_1_sendsHostHeader");
+  }
+
+  @Test
+  void wrongVersion_shouldFailBy_rfc6455_4_1_sendsUpgradeConnectionAndVersion() {
+    assertOnlyFails(Fault.WRONG_VERSION,
+        "required_rfc6455_4_1_sendsUpgradeConnectionAndVersion");
+  }
+
+  @Test
+  void fixedKey_shouldFailBy_rfc6455_4_1_sendsFreshSixteenByteKey() {
+    assertOnlyFails(Fault.FIXED_KEY,
+        "required_rfc6455_4_1_sendsFreshSixteenByteKey");
+  }
+
+  @Test
+  void noOrigin_shouldFailBy_rfc6455_4_1_sendsOriginProtocolsAndExtraHeaders() {
+    assertOnlyFails(Fault.NO_ORIGIN,
+        "required_rfc6455_4_1_sendsOriginProtocolsAndExtraHeaders");
+  }
+
+  @Test
+  void skipStatusCheck_shouldFailBy_rfc6455_4_1_failsOnStatus200() {
+    assertOnlyFails(Fault.SKIP_STATUS_CHECK,
+        "required_rfc6455_4_1_failsOnStatus200");
+  }
+
+  @Test
+  void skipUpgradeCheck_shouldFailBy_rfc6455_4_1_failsOnMissingUpgrade() {
+    assertOnlyFails(Fault.SKIP_UPGRADE_CHECK,
+        "required_rfc6455_4_1_failsOnMissingUpgrade",
+        "required_rfc6455_4_1_failsOnWrongUpgrade");
+  }
+
+  @Test
+  void skipConnectionCheck_shouldFailBy_rfc6455_4_1_failsOnMissingConnection() {
+    assertOnlyFails(Fault.SKIP_CONNECTION_CHECK,
+        "required_rfc6455_4_1_failsOnMissingConnection");
+  }
+
+  @Test
+  void strictConnectionValue_shouldFailBy_rfc6455_4_1_acceptsConnectionTokenList() {
+    assertOnlyFails(Fault.STRICT_CONNECTION_VALUE,
+        "required_rfc6455_4_1_acceptsConnectionTokenList");
+  }
+
+  @Test
+  void skipAcceptCheck_shouldFailBy_rfc6455_4_1_failsOnMissingAccept() {
+    assertOnlyFails(Fault.SKIP_ACCEPT_CHECK,
+        "required_rfc6455_4_1_failsOnMissingAccept",
+        "required_rfc6455_4_1_failsOnWrongAccept");
+  }
+
+  @Test
+  void acceptUnofferedSubprotocol_shouldFailBy_rfc6455_4_1_failsOnSubprotocolWhenNoneOffered() {
+    assertOnlyFails(Fault.ACCEPT_UNOFFERED_SUBPROTOCOL,
+        "required_rfc6455_4_1_failsOnSubprotocolWhenNoneOffered",
+        "required_rfc6455_4_1_failsOnUnofferedSubprotocol");
+  }
+
+  @Test
+  void acceptMissingSubprotocol_shouldFailBy_w3c4_constructor_failsWhenServerSelectsNoOfferedSubprotocol() {
+    assertOnlyFails(Fault.ACCEPT_MISSING_SUBPROTOCOL,
+        "required_w3c4_constructor_failsWhenServerSelectsNoOfferedSubprotocol");
+  }
+
+  @Test
+  void acceptUnofferedExtension_shouldFailBy_rfc6455_4_1_failsOnUnofferedExtension() {
+    assertOnlyFails(Fault.ACCEPT_UNOFFERED_EXTENSION,
+        "required_rfc6455_4_1_failsOnUnofferedExtension");
+  }
+
+  @Test
+  void noMask_shouldFailBy_rfc6455_5_3_masksEveryFrameWithFreshKey() {
+    assertOnlyFails(Fault.NO_MASK,
+        "required_rfc6455_5_3_masksEveryFrameWithFreshKey");
+  }
+
+  @Test
+  void reuseMaskKey_shouldFailBy_rfc6455_5_3_masksEveryFrameWithFreshKey() {
+    assertOnlyFails(Fault.REUSE_MASK_KEY,
+        "required_rfc6455_5_3_masksEveryFrameWithFreshKey");
+  }
+
+  @Test
+  void always64bitLength_shouldFailBy_rfc6455_5_2_usesShortestLengthForm() {
+    assertOnlyFails(Fault.ALWAYS_64BIT_LENGTH,
+        "required_rfc6455_5_2_usesShortestLengthForm");
+  }
+
+  @Test
+  void allowMaskedServerFrames_shouldFailBy_rfc6455_5_1_failsOnMaskedServerFrame() {
+    assertOnlyFails(Fault.ALLOW_MASKED_SERVER_FRAMES,
+        "required_rfc6455_5_1_failsOnMaskedServerFrame");
+  }
+
+  @Test
+  void allowReservedBits_shouldFailBy_rfc6455_5_2_failsOnReservedBits() {
+    assertOnlyFails(Fault.ALLOW_RESERVED_BITS,
+        "required_rfc6455_5_2_failsOnReservedBits");
+  }
+
+  @Test
+  void allowReservedOpcodes_shouldFailBy_rfc6455_5_2_failsOnReservedOpcode() {
+    assertOnlyFails(Fault.ALLOW_RESERVED_OPCODES,
+        "required_rfc6455_5_2_failsOnReservedOpcode");
+  }
+
+  @Test
+  void rejectInterleavedControl_shouldFailBy_rfc6455_5_4_acceptsControlFramesBetweenFragments() {
+    assertOnlyFails(Fault.REJECT_INTERLEAVED_CONTROL,
+        "required_rfc6455_5_4_acceptsControlFramesBetweenFragments");
+  }
+
+  @Test
+  void allowOrphanContinuation_shouldFailBy_rfc6455_5_4_failsOnContinuationWithoutStart() {
+    assertOnlyFails(Fault.ALLOW_ORPHAN_CONTINUATION,
+        "required_rfc6455_5_4_failsOnContinuationWithoutStart");
+  }
+
+  @Test
+  void emptyPong_shouldFailBy_rfc6455_5_5_2_answersEveryPing() {
+    assertOnlyFails(Fault.EMPTY_PONG,
+        "required_rfc6455_5_5_2_answersEveryPing",
+        "required_rfc6455_5_5_2_answersPingWithIdenticalPong");
+  }
+
+  @Test
+  void ignorePing_shouldFailBy_rfc6455_5_4_acceptsControlFramesBetweenFragments() {
+    assertOnlyFails(Fault.IGNORE_PING,
+        "required_rfc6455_5_4_acceptsControlFramesBetweenFragments",
+        "required_rfc6455_5_5_2_answersEveryPing",
+        "required_rfc6455_5_5_2_answersPingWithIdenticalPong");
+  }
+
+  @Test
+  void skipUtf8Validation_shouldFailBy_rfc6455_8_1_failsFastOnInvalidUtf8() {
+    assertOnlyFails(Fault.SKIP_UTF8_VALIDATION,
+        "required_rfc6455_8_1_failsFastOnInvalidUtf8",
+        "required_rfc6455_8_1_failsOnInvalidUtf8",
+        "required_rfc6455_8_1_failsOnInvalidUtf8AcrossFragments",
+        "required_rfc6455_8_1_failsOnInvalidUtf8CloseReason",
+        "required_rfc6455_8_1_failsOnInvalidUtf8WrittenInPieces");
+  }
+
+  @Test
+  void noEmptyClose_shouldFailBy_rfc6455_5_5_1_sendsEmptyCloseFrameFor1005() {
+    assertOnlyFails(Fault.NO_EMPTY_CLOSE,
+        "required_rfc6455_5_5_1_sendsEmptyCloseFrameFor1005");
+  }
+
+  @Test
+  void wrongCloseCode_shouldFailBy_rfc6455_5_5_1_echoesServerClose() {
+    assertOnlyFails(Fault.WRONG_CLOSE_CODE,
+        "required_rfc6455_5_5_1_echoesServerClose",
+        "required_rfc6455_5_5_1_sendsCloseCodeAndReason",
+        "required_rfc6455_7_1_1_closesTcpWhenServerDoesNot",
+        "required_rfc6455_7_1_5_reportsEmptyCloseAs1005",
+        "required_rfc6455_7_4_acceptsValidCloseCode");
+  }
+
+  @Test
+  void acceptInvalidCloseCodes_shouldFailBy_rfc6455_7_4_failsOnInvalidCloseCode() {
+    assertOnlyFails(Fault.ACCEPT_INVALID_CLOSE_CODES,
+        "required_rfc6455_7_4_failsOnInvalidCloseCode");
+  }
+
+  @Test
+  void noCloseTimeout_shouldFailBy_rfc6455_7_1_1_closesTcpWhenServerDoesNot() {
+    assertOnlyFails(Fault.NO_CLOSE_TIMEOUT,
+        "required_rfc6455_7_1_1_closesTcpWhenServerDoesNot",
+        "required_rfc6455_7_1_1_endsWhenServerNeverAnswersClose");
+  }
+
+  @Test
+  void countUtf16Transmitted_shouldFailBy_spi_transmitted_reportsApplicationBytes() {
+    assertOnlyFails(Fault.COUNT_UTF16_TRANSMITTED,
+        "required_spi_transmitted_reportsApplicationBytes");
+  }
+}
