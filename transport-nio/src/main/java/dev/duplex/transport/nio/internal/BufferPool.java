@@ -1,0 +1,39 @@
+package dev.duplex.transport.nio.internal;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * Direct buffers of one size for network I/O, recycled so that a connection holds a buffer only
+ * while it has bytes in flight (an idle connection holds none). One pool per selector thread, so
+ * it needs no locks.
+ *
+ * <p>Threading: not thread-safe; confined to its selector thread.
+ */
+final class BufferPool {
+  /** Large enough for a TLS record (about 16.7 KiB) and many small frames. */
+  static final int BUFFER_SIZE = 64 * 1024;
+  private static final int MAX_POOLED = 32;
+
+  private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+  /** Shared by every read on this thread: each read is parsed completely before the next. */
+  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+
+  /** @return the thread's read buffer, cleared; valid until the next call */
+  ByteBuffer readBuffer() {
+    return readBuffer.clear();
+  }
+
+  /** @return an empty buffer, to be given back with {@link #release} */
+  ByteBuffer acquire() {
+    ByteBuffer b = free.pollFirst();
+    return b != null ? b.clear() : ByteBuffer.allocateDirect(BUFFER_SIZE);
+  }
+
+  /** Takes back a buffer from {@link #acquire}; null is ignored. */
+  void release(ByteBuffer buffer) {
+    if (buffer != null && free.size() < MAX_POOLED) {
+      free.addFirst(buffer);
+    }
+  }
+}

@@ -1,0 +1,510 @@
+package dev.duplex.transport.nio.internal;
+
+import dev.duplex.spi.CloseCodes;
+import dev.duplex.spi.ConnectRequest;
+import dev.duplex.spi.Connection;
+import dev.duplex.spi.ConnectionListener;
+import dev.duplex.spi.Handshake;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * One WebSocket session after the opening handshake (RFC 6455 sections 5 to 7): it reads frames
+ * through {@link FrameReader} and {@link MessageDecoder}, writes the {@link OutboundQueue}, runs
+ * the closing handshake and keep-alive, and reports everything to the {@link ConnectionListener}
+ * with exactly one terminal callback. {@link Dialer} does the opening before it.
+ *
+ * <p>Failing the connection (section 7.1.7) sends a Close frame with the failure's code when one
+ * may be sent, reports {@link ConnectionListener#failed} at once, and then lingers: it stops
+ * writing, discards what arrives, and closes TCP when the server does or after the close
+ * timeout, so that the server reads the Close frame rather than a reset.
+ *
+ * <p>Threading: the {@link Connection} methods may be called from any thread; they only queue and
+ * hand work to the selector thread. Everything else is confined to the selector thread.
+ */
+final class NioConnection
+    implements Connection, Runnable, SelectorLoop.Handler, MessageDecoder.Sink, OutboundQueue.Gate {
+  private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
+  private static final AtomicIntegerFieldUpdater<NioConnection> FLUSH_QUEUED =
+      AtomicIntegerFieldUpdater.newUpdater(NioConnection.class, "flushQueued");
+  private static final AtomicIntegerFieldUpdater<NioConnection> CLOSE_CALLED =
+      AtomicIntegerFieldUpdater.newUpdater(NioConnection.class, "closeCalled");
+
+  private final SelectorLoop loop;
+  private final ConnectRequest request;
+  private final ConnectionListener listener;
+  private final OutboundQueue out = new OutboundQueue();
+  private volatile int flushQueued;
+  private volatile int closeCalled;
+  private volatile boolean compress;
+
+  // Confined to the selector thread from here on.
+  private SessionState state = SessionState.CONNECTING;
+  private SocketChannel channel;
+  private SelectionKey key;
+  private Wire wire;
+  private FrameReader reader;
+  private MessageDecoder decoder;
+  private MessageDeflater deflater;
+  private SelectorLoop.Timer handshakeTimer;
+  private SelectorLoop.Timer closeTimer;
+  private SelectorLoop.Timer pingTimer;
+  private SelectorLoop.Timer pongTimer;
+  private byte[] pingPayload;
+  private boolean receivedSincePing;
+  private boolean lingering;
+  private boolean channelClosed;
+  private int receivedCode = CloseCodes.ABNORMAL_CLOSURE;
+  private String receivedReason = "";
+
+  NioConnection(SelectorLoop loop, ConnectRequest request, ConnectionListener listener) {
+    this.loop = loop;
+    this.request = request;
+    this.listener = listener;
+  }
+
+  ConnectRequest request() {
+    return request;
+  }
+
+  SelectorLoop loop() {
+    return loop;
+  }
+
+  // ---------------------------------------------------------------- Connection (any thread)
+
+  @Override
+  public void sendText(String text) {
+    out.add(OutboundFrame.text(text, compress));
+    scheduleFlush();
+  }
+
+  @Override
+  public void sendBinary(ByteBuffer data) {
+    out.add(OutboundFrame.binary(data, compress));
+    scheduleFlush();
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    if (CLOSE_CALLED.compareAndSet(this, 0, 1)) {
+      out.add(OutboundFrame.close(code, reason));
+      scheduleFlush();
+    }
+  }
+
+  @Override
+  public void abort() {
+    loop.execute(() -> terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false));
+  }
+
+  private void scheduleFlush() {
+    if (FLUSH_QUEUED.compareAndSet(this, 0, 1)) {
+      loop.execute(this);
+    }
+  }
+
+  /** The flush task that {@link #scheduleFlush} hands to the selector thread. */
+  @Override
+  public void run() {
+    flushQueued = 0;
+    if (state != SessionState.CONNECTING && state != SessionState.TERMINATED) {
+      flush();
+    }
+  }
+
+  // ---------------------------------------------------------------- opening (selector thread)
+
+  /** Starts the handshake timer; the {@link Dialer} does the rest. */
+  void starting() {
+    handshakeTimer = loop.schedule(request.handshakeTimeout().toNanos(), () ->
+        failOpening(new WebSocketFailure(CloseCodes.ABNORMAL_CLOSURE, "The opening handshake did"
+            + " not complete within " + request.handshakeTimeout() + ".")));
+  }
+
+  /** @return whether the connection has already reported its terminal callback */
+  boolean isTerminated() {
+    return state == SessionState.TERMINATED;
+  }
+
+  /** The dialer opened a socket: it is closed with the connection from now on. */
+  void attach(SocketChannel channel) {
+    this.channel = channel;
+  }
+
+  /** The opening failed: report it (nothing was sent, so nothing lingers). */
+  void failOpening(Throwable cause) {
+    if (state == SessionState.CONNECTING) {
+      terminateFailed(cause, false);
+    }
+  }
+
+  /**
+   * The server accepted the upgrade: the session is OPEN. {@code rest} holds any bytes that
+   * followed the response (they may already be frames).
+   */
+  void opened(SelectionKey key, Wire wire, Handshake handshake, PerMessageDeflate deflate,
+      ByteBuffer rest) {
+    this.key = key;
+    this.wire = wire;
+    key.attach(this);
+    handshakeTimer.cancel();
+    decoder = new MessageDecoder(this, request.maxMessageSize(),
+        deflate == null ? null : deflate.newInflater());
+    reader = new FrameReader(decoder);
+    if (deflate != null) {
+      deflater = deflate.newDeflater();
+      compress = true;
+    }
+    state = state.opened();
+    try {
+      listener.opened(handshake);
+    } catch (RuntimeException e) {
+      listenerThrew(e);
+      return;
+    }
+    startKeepAlive();
+    deliver(rest);
+    if (state.canReceive() && wire.hasBufferedInput()) {
+      readAvailable();
+    }
+  }
+
+  // ---------------------------------------------------------------- reading (selector thread)
+
+  @Override
+  public void ready(SelectionKey key) throws IOException {
+    int ops = key.readyOps();
+    if ((ops & SelectionKey.OP_WRITE) != 0) {
+      flush();
+    }
+    if ((ops & SelectionKey.OP_READ) != 0 && !channelClosed) {
+      readAvailable();
+    }
+  }
+
+  @Override
+  public void crashed(Throwable cause) {
+    LOG.log(System.Logger.Level.ERROR, "The connection to " + request.uri() + " failed.", cause);
+    if (state == SessionState.TERMINATED) {
+      closeChannel();
+    } else {
+      terminateFailed(cause, false);
+    }
+  }
+
+  private void readAvailable() {
+    ByteBuffer buf = loop.pool().readBuffer();
+    try {
+      int n;
+      do {
+        buf.clear();
+        n = wire.read(buf);
+        if (n < 0) {
+          endOfStream(null);
+          return;
+        }
+        buf.flip();
+        if (lingering) {
+          continue; // discarded: the connection has already failed
+        }
+        receivedSincePing = true;
+        deliver(buf);
+      } while (!channelClosed && (n == buf.capacity() || wire.hasBufferedInput()));
+    } catch (IOException e) {
+      endOfStream(e);
+    }
+  }
+
+  private void deliver(ByteBuffer bytes) {
+    if (!state.canReceive() || !bytes.hasRemaining()) {
+      return;
+    }
+    try {
+      reader.parse(bytes);
+    } catch (WebSocketFailure f) {
+      fail(f);
+    }
+  }
+
+  private void endOfStream(IOException cause) {
+    if (cause != null) {
+      LOG.log(System.Logger.Level.DEBUG, "The connection to " + request.uri() + " broke.", cause);
+    }
+    if (state == SessionState.TERMINATED) {
+      closeChannel();
+    } else if (state == SessionState.CLOSED || state == SessionState.CLOSE_RECEIVED) {
+      terminateClosed(receivedCode, receivedReason, state == SessionState.CLOSED);
+    } else {
+      terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
+    }
+  }
+
+  // ---------------------------------------------------------------- MessageDecoder.Sink
+
+  @Override
+  public void text(String text) {
+    try {
+      listener.text(text);
+    } catch (RuntimeException e) {
+      listenerThrew(e);
+    }
+  }
+
+  @Override
+  public void binary(ByteBuffer data) {
+    try {
+      listener.binary(data);
+    } catch (RuntimeException e) {
+      listenerThrew(e);
+    }
+  }
+
+  @Override
+  public void ping(byte[] payload) {
+    out.addUrgent(OutboundFrame.pong(payload));
+    flush();
+  }
+
+  @Override
+  public void pong(byte[] payload) {
+    if (pingPayload != null && Arrays.equals(pingPayload, payload)) {
+      pingPayload = null;
+      pongTimer.cancel();
+    } // any other pong is unsolicited and ignored (section 5.5.3)
+  }
+
+  @Override
+  public void closeReceived(int code, String reason) {
+    reader.stop();
+    receivedCode = code;
+    receivedReason = reason;
+    boolean replyNeeded = state == SessionState.OPEN;
+    state = state.closeReceived();
+    try {
+      listener.closing(code, reason);
+    } catch (RuntimeException e) {
+      listenerThrew(e);
+      return;
+    }
+    if (replyNeeded) {
+      out.addUrgent(OutboundFrame.close(CloseCodes.replyTo(code), ""));
+      flush();
+    } else {
+      startCloseTimer();
+    }
+  }
+
+  // ---------------------------------------------------------------- writing (selector thread)
+
+  @Override
+  public boolean admit(OutboundFrame frame) {
+    if (frame.isClose()) {
+      return state.canSendClose();
+    }
+    if (frame.isControl()) {
+      return state == SessionState.OPEN || state == SessionState.CLOSE_SENT;
+    }
+    return state.canSendData();
+  }
+
+  @Override
+  public void written(OutboundFrame frame) {
+    if (frame.isClose()) {
+      state = state.closeSent();
+      startCloseTimer();
+    }
+  }
+
+  private void flush() {
+    if (channelClosed || wire == null) {
+      return;
+    }
+    try {
+      while (true) {
+        ByteBuffer buf = out.fill(loop.pool(), loop.maskKeys(), deflater, this);
+        boolean all = wire.write(buf);
+        long sent = out.written(loop.pool());
+        if (sent > 0 && state != SessionState.TERMINATED) {
+          try {
+            listener.transmitted(sent);
+          } catch (RuntimeException e) {
+            listenerThrew(e);
+            return;
+          }
+        }
+        if (!all) {
+          interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+          return;
+        }
+        if (out.isEmpty()) {
+          interest(SelectionKey.OP_READ);
+          if (lingering) {
+            channel.shutdownOutput();
+          }
+          return;
+        }
+      }
+    } catch (IOException e) {
+      endOfStream(e);
+    }
+  }
+
+  private void interest(int ops) {
+    if (key.isValid() && key.interestOps() != ops) {
+      key.interestOps(ops);
+    }
+  }
+
+  // ---------------------------------------------------------------- timers (selector thread)
+
+  private void startCloseTimer() {
+    if (closeTimer == null) {
+      closeTimer = loop.schedule(request.closeTimeout().toNanos(), this::closeTimedOut);
+    }
+  }
+
+  private void closeTimedOut() {
+    if (state == SessionState.CLOSED) {
+      // The handshake completed; the server just did not close TCP first (section 7.1.1).
+      terminateClosed(receivedCode, receivedReason, true);
+    } else if (state != SessionState.TERMINATED) {
+      terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
+    } else {
+      closeChannel();
+    }
+  }
+
+  private void startKeepAlive() {
+    if (!request.pingInterval().isZero()) {
+      pingTimer = loop.schedule(request.pingInterval().toNanos(), this::keepAliveTick);
+    }
+  }
+
+  private void keepAliveTick() {
+    if (state != SessionState.OPEN) {
+      return;
+    }
+    // A ping goes out only after an interval of silence: anything received proves the peer alive.
+    if (pingPayload == null && !receivedSincePing) {
+      pingPayload = ByteBuffer.allocate(8).putLong(System.nanoTime()).array();
+      out.addUrgent(OutboundFrame.ping(pingPayload.clone()));
+      flush();
+      pongTimer = loop.schedule(request.pongTimeout().toNanos(), () -> fail(new WebSocketFailure(
+          CloseCodes.ABNORMAL_CLOSURE, "No pong answered the keep-alive ping within "
+          + request.pongTimeout() + ".")));
+    }
+    receivedSincePing = false;
+    pingTimer = loop.schedule(request.pingInterval().toNanos(), this::keepAliveTick);
+  }
+
+  // ---------------------------------------------------------------- ending (selector thread)
+
+  /** Fails the connection (section 7.1.7), sending a Close frame with the failure's code if it may. */
+  private void fail(WebSocketFailure failure) {
+    if (state == SessionState.TERMINATED) {
+      return;
+    }
+    boolean sendClose = failure.closeCode() != CloseCodes.ABNORMAL_CLOSURE && state.canSendClose();
+    if (sendClose) {
+      reader.stop();
+      out.dropWaiting();
+      out.addUrgent(OutboundFrame.close(failure.closeCode(), ""));
+      flush();
+    }
+    terminateFailed(failure, sendClose);
+  }
+
+  private void listenerThrew(RuntimeException e) {
+    LOG.log(System.Logger.Level.ERROR, "A ConnectionListener threw; aborting the connection to "
+        + request.uri() + ".", e);
+    terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
+  }
+
+  private void terminateFailed(Throwable cause, boolean linger) {
+    if (state == SessionState.TERMINATED) {
+      return;
+    }
+    end(linger);
+    try {
+      listener.failed(cause);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "ConnectionListener.failed threw.", e);
+    }
+  }
+
+  private void terminateClosed(int code, String reason, boolean clean) {
+    if (state == SessionState.TERMINATED) {
+      return;
+    }
+    end(false);
+    try {
+      listener.closed(code, reason, clean);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "ConnectionListener.closed threw.", e);
+    }
+  }
+
+  /** The transport is closing: abort. */
+  @Override
+  public void shutdown() {
+    terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
+    closeChannel();
+  }
+
+  private void end(boolean linger) {
+    state = state.terminate();
+    loop.forget(this);
+    if (reader != null) {
+      reader.stop();
+    }
+    cancel(handshakeTimer);
+    cancel(pingTimer);
+    cancel(pongTimer);
+    cancel(closeTimer);
+    if (decoder != null) {
+      decoder.release();
+    }
+    if (deflater != null) {
+      deflater.end();
+    }
+    if (linger && channel != null && !channelClosed) {
+      lingering = true;
+      closeTimer = loop.schedule(request.closeTimeout().toNanos(), this::closeChannel);
+      if (out.isEmpty()) {
+        flush(); // shuts the output down
+      }
+    } else {
+      closeChannel();
+    }
+  }
+
+  private static void cancel(SelectorLoop.Timer timer) {
+    if (timer != null) {
+      timer.cancel();
+    }
+  }
+
+  private void closeChannel() {
+    if (channelClosed) {
+      return;
+    }
+    channelClosed = true;
+    cancel(closeTimer);
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "Closing the socket failed.", e);
+      }
+    }
+    out.release(loop.pool());
+    if (wire != null) {
+      wire.release();
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package dev.duplex.transport.nio.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One selector thread, shared by many connections: it waits for readiness, runs the tasks other
+ * threads hand it, and fires timers. Nothing ever escapes it: an exception from a connection's
+ * handler becomes that connection's failure, and an exception from a task is logged.
+ *
+ * <p>Threading: {@link #execute} from any thread; everything else on the loop's own thread.
+ */
+final class SelectorLoop implements Runnable {
+  private static final System.Logger LOG = System.getLogger(SelectorLoop.class.getName());
+
+  /** What a registered channel's attachment does when its key is ready. */
+  interface Handler {
+    void ready(SelectionKey key) throws Exception;
+
+    /** Called when {@link #ready} threw; must not throw. */
+    void crashed(Throwable cause);
+
+    /** The transport is closing: end at once, reporting what must be reported. */
+    void shutdown();
+  }
+
+  /** A scheduled action, cancelled lazily. Loop-confined. */
+  static final class Timer implements Comparable<Timer> {
+    final long deadline;
+    final Runnable action;
+    boolean cancelled;
+
+    Timer(long deadline, Runnable action) {
+      this.deadline = deadline;
+      this.action = action;
+    }
+
+    void cancel() {
+      cancelled = true;
+    }
+
+    @Override
+    public int compareTo(Timer o) {
+      return Long.compare(deadline, o.deadline);
+    }
+  }
+
+  private final Selector selector;
+  private final Thread thread;
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private final BufferPool pool = new BufferPool();
+  private final Set<Handler> live = new HashSet<>();
+  private final MaskKeys maskKeys;
+  private volatile boolean stopping;
+
+  SelectorLoop(String name, SecureRandom random) {
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open a selector: " + e.getMessage(), e);
+    }
+    this.maskKeys = new MaskKeys(random);
+    this.thread = new Thread(this, name);
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  Selector selector() {
+    return selector;
+  }
+
+  BufferPool pool() {
+    return pool;
+  }
+
+  MaskKeys maskKeys() {
+    return maskKeys;
+  }
+
+  boolean inLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  /** Runs {@code task} on the loop thread, after the tasks already queued. */
+  void execute(Runnable task) {
+    tasks.add(task);
+    if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+      selector.wakeup();
+    }
+  }
+
+  /** Schedules {@code action} after {@code delayNanos}; loop thread only. */
+  Timer schedule(long delayNanos, Runnable action) {
+    long now = System.nanoTime();
+    long deadline = delayNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + delayNanos;
+    Timer t = new Timer(deadline, action);
+    timers.add(t);
+    return t;
+  }
+
+  /** Remembers a connection, to shut it down with the loop; loop thread only. */
+  void track(Handler h) {
+    live.add(h);
+  }
+
+  /** Forgets a connection that has ended; loop thread only. */
+  void forget(Handler h) {
+    live.remove(h);
+  }
+
+  /** Shuts down every tracked connection, then stops the loop; any thread. */
+  void stop() {
+    execute(() -> {
+      for (Handler h : new ArrayList<>(live)) {
+        try {
+          h.shutdown();
+        } catch (Throwable t) {
+          LOG.log(System.Logger.Level.ERROR, "A connection failed to shut down.", t);
+        }
+      }
+      live.clear();
+      stopping = true;
+    });
+  }
+
+  /** Waits up to {@code millis} for the loop thread to end (never from the loop itself). */
+  void join(long millis) throws InterruptedException {
+    if (!inLoop()) {
+      thread.join(millis);
+    }
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!stopping) {
+        wakeupPending.set(false);
+        long timeout = nextTimeoutMillis();
+        if (!tasks.isEmpty() || timeout < 0) {
+          selector.selectNow();
+        } else {
+          selector.select(timeout);
+        }
+        processSelected();
+        runTasks();
+        runTimers();
+      }
+    } catch (IOException | ClosedSelectorException e) {
+      LOG.log(System.Logger.Level.ERROR, "The selector of " + thread.getName() + " failed.", e);
+    } finally {
+      closeSelector();
+    }
+  }
+
+  private long nextTimeoutMillis() {
+    Timer next = timers.peek();
+    if (next == null) {
+      return 0; // select(0) waits until woken
+    }
+    long nanos = next.deadline - System.nanoTime();
+    if (nanos <= 0) {
+      return -1;
+    }
+    return Math.max(1, (nanos + 999_999) / 1_000_000);
+  }
+
+  private void processSelected() {
+    Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+    while (it.hasNext()) {
+      SelectionKey key = it.next();
+      it.remove();
+      Handler h = (Handler) key.attachment();
+      try {
+        h.ready(key);
+      } catch (Throwable t) {
+        crash(h, t);
+      }
+    }
+  }
+
+  private static void crash(Handler h, Throwable t) {
+    try {
+      h.crashed(t);
+    } catch (Throwable again) {
+      LOG.log(System.Logger.Level.ERROR, "A connection failed while failing.", again);
+    }
+  }
+
+  private void runTasks() {
+    // Only the tasks present now: a task that queues another does not starve the selector.
+    int n = tasks.size();
+    for (int i = 0; i < n; i++) {
+      Runnable task = tasks.poll();
+      if (task == null) {
+        break;
+      }
+      runSafely(task);
+    }
+  }
+
+  private void runTimers() {
+    long now = System.nanoTime();
+    Timer t;
+    while ((t = timers.peek()) != null && t.deadline - now <= 0) {
+      timers.poll();
+      if (!t.cancelled) {
+        runSafely(t.action);
+      }
+    }
+  }
+
+  private static void runSafely(Runnable task) {
+    try {
+      task.run();
+    } catch (Throwable t) {
+      LOG.log(System.Logger.Level.ERROR, "A task on the selector thread failed.", t);
+    }
+  }
+
+  private void closeSelector() {
+    List<SelectionKey> keys = new ArrayList<>();
+    try {
+      keys.addAll(selector.keys());
+    } catch (ClosedSelectorException ignored) {
+      // already closed: nothing left to release
+    }
+    for (SelectionKey key : keys) {
+      crash((Handler) key.attachment(), new IllegalStateException("The transport was closed."));
+    }
+    try {
+      selector.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "Cannot close the selector.", e);
+    }
+  }
+}
