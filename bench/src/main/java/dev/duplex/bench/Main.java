@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  * writes CSV, JSON, Markdown and a PNG chart.
  *
  * <p>Usage: {@code java -jar duplex-bench.jar [--quick|--full] [--out DIR] [--only id,id]
- * [--server-threads N] [--publish]}. {@code --publish} also writes {@code bench/RESULTS.md} and
- * {@code bench/results.png}.
+ * [--server-threads N] [--nice N] [--publish]}. {@code --publish} also writes
+ * {@code bench/RESULTS.md} and {@code bench/results.png}; {@code --nice -5} runs the server and
+ * the workers ahead of other work on a shared machine (root only).
  *
  * <p>Threading: main thread only (plus one reader per worker process).
  */
@@ -52,6 +53,7 @@ public final class Main {
     List<String> only = null;
     int serverThreads = 2;
     boolean publish = false;
+    int nice = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick":
@@ -72,9 +74,12 @@ public final class Main {
         case "--publish":
           publish = true;
           break;
+        case "--nice":
+          nice = Integer.parseInt(args[++i]);
+          break;
         default:
           System.err.println("Usage: java -jar duplex-bench.jar [--quick|--full] [--out DIR]"
-              + " [--only id,id] [--server-threads N] [--publish]");
+              + " [--only id,id] [--server-threads N] [--nice N] [--publish]");
           System.exit(args[i].equals("--help") ? 0 : 2);
       }
     }
@@ -84,14 +89,15 @@ public final class Main {
           LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
     Files.createDirectories(out);
-    Report report = run(plan, only, serverThreads, String.join(" ", args));
+    Report report = run(plan, only, serverThreads, nice, String.join(" ", args),
+        out.resolve("logs"));
     System.out.print(TableWriter.text(report));
     Files.writeString(out.resolve("results.csv"), CsvWriter.write(report));
     Files.writeString(out.resolve("results.json"), JsonWriter.write(report));
     Files.writeString(out.resolve("RESULTS.md"), markdown(report, "results.png"));
     ChartWriter.write(report, out.resolve("results.png"));
-    System.out.println("\nWrote " + out.resolve("results.csv") + ", results.json, RESULTS.md and"
-        + " results.png in " + out);
+    System.out.println("\nWrote results.csv, results.json, RESULTS.md, results.png and the"
+        + " clients' logs (logs/) in " + out);
     if (publish) {
       Files.writeString(benchDir.resolve("RESULTS.md"), markdown(report, "results.png"));
       ChartWriter.write(report, benchDir.resolve("results.png"));
@@ -139,8 +145,9 @@ public final class Main {
           + " spi is the cost of the W3C layer.",
       "");
 
-  static Report run(Plan plan, List<String> only, int serverThreads, String commandLine)
-      throws IOException, InterruptedException {
+  static Report run(Plan plan, List<String> only, int serverThreads, int nice,
+      String commandLine, Path logs) throws IOException, InterruptedException {
+    Files.createDirectories(logs);
     Catalog.Discovery discovery = Catalog.discover();
     List<String> notes = new ArrayList<>();
     discovery.skipped().forEach((id, why) -> {
@@ -157,46 +164,69 @@ public final class Main {
     }
     Map<String, String> machine = machine(plan, commandLine);
     List<Result> results = new ArrayList<>();
-    try (ServerProcess server = ServerProcess.start(serverThreads, ADDRESSES)) {
+    try (ServerProcess server = ServerProcess.start(serverThreads, ADDRESSES, nice)) {
       machine.put("server", "Netty 4.2 NIO WebSocket echo server, " + serverThreads
           + " event-loop threads, own JVM (pid " + server.pid() + "), open-file limit "
           + server.fdLimit());
       System.err.println("Started " + server);
       Target target = new Target(ADDRESSES, server.wsPort(), server.tcpPort(),
           server.tcpStreamPort(), server.pid());
-      int n = 0;
-      for (String id : ids) {
-        n++;
-        System.err.printf(Locale.ROOT, "[%d/%d] %s%n", n, ids.size(), Catalog.rowName(id));
-        List<String> parts = new ArrayList<>();
-        parts.add("traffic");
-        plan.idleConnections().forEach(c -> parts.add("idle:" + c));
-        for (String part : parts) {
-          List<Result> got = runWorker(plan, id, part, server.fdLimit(), target, notes);
-          results.addAll(got);
+      for (int round = 1; round <= plan.rounds(); round++) {
+        int n = 0;
+        for (String id : ids) {
+          n++;
+          System.err.printf(Locale.ROOT, "[round %d/%d, row %d/%d] %s%n", round, plan.rounds(), n,
+              ids.size(), Catalog.rowName(id));
+          List<String> parts = new ArrayList<>();
+          parts.add("traffic");
+          if (round == 1) {
+            plan.idleConnections().forEach(c -> parts.add("idle:" + c));
+          }
+          for (String part : parts) {
+            results.addAll(runWorker(plan, id, part, server.fdLimit(), target, notes, logs, nice));
+          }
         }
       }
     }
-    return new Report(plan.mode(), machine, sortByScenario(results), notes);
+    machine.put("load average at end", loadAverage()
+        + " (1/5/15 min; other work on this machine during the run adds noise)");
+    return new Report(plan.mode(), machine, mergeRounds(results), notes);
   }
 
-  /** Groups the figures by scenario in the order the scenarios first ran, rows in run order. */
-  private static List<Result> sortByScenario(List<Result> results) {
-    Map<String, List<Result>> byKey = new LinkedHashMap<>();
+  /**
+   * Merges each row's rounds and groups the figures by scenario, scenarios in the order they
+   * first ran and rows in run order.
+   */
+  static List<Result> mergeRounds(List<Result> results) {
+    Map<String, Map<String, List<Result>>> byKey = new LinkedHashMap<>();
     for (Result r : results) {
-      byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
+      byKey.computeIfAbsent(r.key(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(r.client(), c -> new ArrayList<>()).add(r);
     }
     List<Result> out = new ArrayList<>();
-    byKey.values().forEach(out::addAll);
+    byKey.values().forEach(rows -> rows.values().forEach(rounds -> out.add(Result.merge(rounds))));
     return out;
   }
 
+  /** @return the 1, 5 and 15 minute load averages, or "unknown" */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   private static List<Result> runWorker(Plan plan, String id, String part, String serverFd,
-      Target target, List<String> notes) throws IOException, InterruptedException {
+      Target target, List<String> notes, Path logs, int nice)
+      throws IOException, InterruptedException {
+    Path log = logs.resolve(id.replace(':', '-') + "-" + part.replace(':', '-') + ".log");
     List<String> args = new ArrayList<>(List.of(part.startsWith("idle") ? "-Xmx8g" : "-Xmx4g",
-        "-XX:+UseG1GC", Worker.class.getName(), plan.mode(), id, part, serverFd));
+        "-XX:+UseG1GC", "-D" + Worker.LOG_PROPERTY + "=" + log.toAbsolutePath(),
+        Worker.class.getName(), plan.mode(), id, part, serverFd));
     args.addAll(List.of(target.toArgs()));
-    Process p = Jvm.startWithRaisedFdLimit(Jvm.command(args.toArray(String[]::new)));
+    Process p = Jvm.startWithRaisedFdLimit(Jvm.command(args.toArray(String[]::new)), nice);
     p.getOutputStream().close();
     List<Result> results = new ArrayList<>();
     Thread reader = new Thread(() -> {
@@ -252,6 +282,7 @@ public final class Main {
     m.put("mode", plan.mode() + ": warm-up " + plan.warmup().toMillis() + " ms, "
         + plan.samples() + " samples of " + plan.sample().toMillis() + " ms");
     m.put("command", "java -jar bench/target/duplex-bench.jar " + commandLine);
+    m.put("load average at start", loadAverage() + " (1/5/15 min)");
     return m;
   }
 

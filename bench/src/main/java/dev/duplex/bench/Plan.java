@@ -22,24 +22,26 @@ import java.util.List;
  * @param inFlight messages in flight in the echo scenario
  * @param maxInFlightBytes cap on the bytes in flight (1 MiB messages: 8 in flight), below
  *     OkHttp's 16 MiB send queue and Duplex's default 64 MiB buffer limit
+ * @param rounds how many times every row's traffic scenarios run, the rows taking turns, so
+ *     that a burst of load from elsewhere on the machine does not fall on one row only
  */
 public record Plan(String mode, Duration warmup, Duration sample, int samples,
     List<Integer> echoSizes, List<Integer> latencySizes, List<Integer> streamSizes,
     long streamBytes, int setupConnections, List<Integer> idleConnections, int inFlight,
-    long maxInFlightBytes) {
+    long maxInFlightBytes, int rounds) {
 
   /** @return the quick mode: a few scenarios, three short samples each */
   public static Plan quick() {
     return new Plan("quick", Duration.ofMillis(400), Duration.ofMillis(200), 3,
         List.of(32, 4096, 1 << 20), List.of(32), List.of(65536), 16L << 20, 300,
-        List.of(1000), 128, 8L << 20);
+        List.of(1000), 128, 8L << 20, 1);
   }
 
-  /** @return the full mode: every scenario, five one-second samples each */
+  /** @return the full mode: every scenario, five one-second samples each, two rounds */
   public static Plan full() {
-    return new Plan("full", Duration.ofSeconds(2), Duration.ofSeconds(1), 5,
+    return new Plan("full", Duration.ofMillis(1500), Duration.ofSeconds(1), 5,
         List.of(32, 1024, 4096, 65536, 1 << 20), List.of(32, 1024, 4096, 65536, 1 << 20),
-        List.of(1024, 65536), 128L << 20, 2000, List.of(1000, 10_000, 100_000), 128, 8L << 20);
+        List.of(1024, 65536), 64L << 20, 1000, List.of(1000, 10_000, 100_000), 128, 8L << 20, 2);
   }
 
   /**

@@ -1,6 +1,10 @@
 package dev.duplex.bench;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One figure of a run: a client's median over repeated samples of one scenario, with the min
@@ -49,6 +53,39 @@ public record Result(String client, String kind, String scenario, String param, 
       String unit, boolean higherIsBetter, String why) {
     return new Result(client, kind, scenario, param, unit, higherIsBetter, Double.NaN, Double.NaN,
         Double.NaN, 0, Double.NaN, Double.NaN, why);
+  }
+
+  /**
+   * Combines the figures of one row and scenario from several rounds: the median of the
+   * rounds' medians, the smallest min and the largest max.
+   *
+   * @param rounds the same client and key from each round, at least one
+   * @return the combined figure
+   */
+  public static Result merge(List<Result> rounds) {
+    Result first = rounds.get(0);
+    if (rounds.size() == 1) {
+      return first;
+    }
+    List<Result> ok = rounds.stream().filter(Result::present).collect(Collectors.toList());
+    Set<String> notes = new LinkedHashSet<>();
+    rounds.stream().map(Result::note).filter(n -> !n.isEmpty()).forEach(notes::add);
+    if (ok.isEmpty()) {
+      return Result.missing(first.client(), first.kind(), first.scenario(), first.param(),
+          first.unit(), first.higherIsBetter(), String.join("; ", notes));
+    }
+    if (ok.size() < rounds.size()) {
+      notes.add((rounds.size() - ok.size()) + " of " + rounds.size() + " rounds failed");
+    }
+    double[] medians = ok.stream().mapToDouble(Result::median).toArray();
+    return new Result(first.client(), first.kind(), first.scenario(), first.param(), first.unit(),
+        first.higherIsBetter(), Stats.median(medians),
+        ok.stream().mapToDouble(Result::min).min().orElse(Double.NaN),
+        ok.stream().mapToDouble(Result::max).max().orElse(Double.NaN),
+        ok.stream().mapToInt(Result::samples).sum(),
+        ok.stream().mapToDouble(Result::clientCpu).average().orElse(Double.NaN),
+        ok.stream().mapToDouble(Result::serverCpu).average().orElse(Double.NaN),
+        String.join("; ", notes));
   }
 
   /** @return this result as one line a worker prints for the harness */

@@ -2,9 +2,14 @@ package dev.duplex.bench;
 
 import dev.duplex.bench.driver.Driver;
 import dev.duplex.bench.driver.Target;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * The client side of one row, in its own JVM so that rows never share a JIT profile, a heap or
@@ -16,13 +21,36 @@ import java.util.List;
  * <p>Threading: main thread only.
  */
 public final class Worker {
+  /** System property naming the file that receives the client libraries' logging. */
+  static final String LOG_PROPERTY = "bench.log";
+
   private Worker() {}
+
+  /** Sends java.util.logging (and so System.Logger) to the file named by {@link #LOG_PROPERTY}. */
+  private static void logToFile() {
+    String file = System.getProperty(LOG_PROPERTY);
+    if (file == null) {
+      return;
+    }
+    Logger root = Logger.getLogger("");
+    for (Handler h : root.getHandlers()) {
+      root.removeHandler(h);
+    }
+    try {
+      FileHandler handler = new FileHandler(file, true);
+      handler.setFormatter(new SimpleFormatter());
+      root.addHandler(handler);
+    } catch (IOException e) {
+      System.err.println("  cannot log to " + file + ": " + e.getMessage());
+    }
+  }
 
   /**
    * @param args see the class comment
    */
   public static void main(String[] args) {
     int status = 0;
+    logToFile();
     try {
       Plan plan = Plan.named(args[0]);
       String id = args[1];

@@ -15,27 +15,16 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Threading: thread-safe.
  */
-public final class DuplexApiClient implements WsClient {
-  private final String transport;
+public final class DuplexApiClient extends NamedClient {
   private final WebSocketContext context;
 
   /**
    * @param transport the provider name, e.g. {@code nio}
    */
   public DuplexApiClient(String transport) {
-    this.transport = transport;
+    super(transport + " (api)", Kind.DUPLEX_API);
     this.context = WebSocketContext.builder().name("bench-" + transport).transport(transport)
         .permessageDeflate(false).build();
-  }
-
-  @Override
-  public String name() {
-    return transport + " (api)";
-  }
-
-  @Override
-  public Kind kind() {
-    return Kind.DUPLEX_API;
   }
 
   @Override

@@ -19,26 +19,15 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Threading: thread-safe.
  */
-public final class DuplexSpiClient implements WsClient {
-  private final TransportProvider provider;
+public final class DuplexSpiClient extends NamedClient {
   private final Transport transport;
 
   /**
    * @param provider the transport's provider
    */
   public DuplexSpiClient(TransportProvider provider) {
-    this.provider = provider;
+    super(provider.name() + " (spi)", Kind.DUPLEX_SPI);
     this.transport = provider.create(TransportConfig.defaults());
-  }
-
-  @Override
-  public String name() {
-    return provider.name() + " (spi)";
-  }
-
-  @Override
-  public Kind kind() {
-    return Kind.DUPLEX_SPI;
   }
 
   @Override

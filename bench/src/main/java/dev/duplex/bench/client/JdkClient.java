@@ -14,17 +14,12 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Threading: thread-safe.
  */
-public final class JdkClient implements WsClient {
+public final class JdkClient extends NamedClient {
   private final HttpClient http = HttpClient.newHttpClient();
 
-  @Override
-  public String name() {
-    return "jdk";
-  }
-
-  @Override
-  public Kind kind() {
-    return Kind.PEER;
+  /** A client on a default {@link HttpClient}. */
+  public JdkClient() {
+    super("jdk", Kind.PEER);
   }
 
   @Override

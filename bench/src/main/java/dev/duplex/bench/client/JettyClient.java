@@ -16,11 +16,12 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  *
  * <p>Threading: thread-safe.
  */
-public final class JettyClient implements WsClient {
+public final class JettyClient extends NamedClient {
   private final WebSocketClient client = new WebSocketClient();
 
   /** Starts Jetty's client with limits that let 1 MiB messages through. */
   public JettyClient() {
+    super("jetty", Kind.PEER);
     client.setMaxBinaryMessageSize(64L << 20);
     client.setMaxFrameSize(64L << 20);
     client.setIdleTimeout(Duration.ofMinutes(30));
@@ -29,16 +30,6 @@ public final class JettyClient implements WsClient {
     } catch (Exception e) {
       throw new IllegalStateException("Jetty's WebSocket client did not start", e);
     }
-  }
-
-  @Override
-  public String name() {
-    return "jetty";
-  }
-
-  @Override
-  public Kind kind() {
-    return Kind.PEER;
   }
 
   @Override

@@ -32,17 +32,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threading: thread-safe.
  */
-public final class NettyClient implements WsClient {
+public final class NettyClient extends NamedClient {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
-  @Override
-  public String name() {
-    return "netty";
-  }
-
-  @Override
-  public Kind kind() {
-    return Kind.PEER;
+  /** A client on one NIO event loop. */
+  public NettyClient() {
+    super("netty", Kind.PEER);
   }
 
   @Override

@@ -17,25 +17,16 @@ import okio.ByteString;
  *
  * <p>Threading: thread-safe.
  */
-public final class OkHttpClientRow implements WsClient {
+public final class OkHttpClientRow extends NamedClient {
   private final OkHttpClient client;
 
   /** An OkHttp client whose dispatcher does not cap concurrent WebSockets. */
   public OkHttpClientRow() {
+    super("okhttp", Kind.PEER);
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(Integer.MAX_VALUE);
     dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
     client = new OkHttpClient.Builder().dispatcher(dispatcher).build();
-  }
-
-  @Override
-  public String name() {
-    return "okhttp";
-  }
-
-  @Override
-  public Kind kind() {
-    return Kind.PEER;
   }
 
   @Override

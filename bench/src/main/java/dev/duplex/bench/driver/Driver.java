@@ -170,8 +170,38 @@ public abstract class Driver implements AutoCloseable {
     return new Cpu(target.serverPid());
   }
 
+  /** Heap and threads before idle connections open; per-connection growth after. */
+  protected static final class Baseline {
+    private final long heap;
+    private final int threads;
+
+    /** Takes the snapshot (after full collections). */
+    protected Baseline() throws InterruptedException {
+      heap = heapAfterGc();
+      threads = threads();
+    }
+
+    /**
+     * Lets the connections settle, then takes three measurements.
+     *
+     * @param connections how many are open
+     * @return heap bytes and threads per connection, three samples each
+     */
+    protected Samples[] perConnection(int connections) throws InterruptedException {
+      Thread.sleep(500);
+      double[] h = new double[3];
+      double[] t = new double[3];
+      for (int i = 0; i < h.length; i++) {
+        h[i] = (double) (heapAfterGc() - heap) / connections;
+        t[i] = (double) (threads() - threads) / connections;
+      }
+      return new Samples[] {new Samples(h, Double.NaN, Double.NaN),
+        new Samples(t, Double.NaN, Double.NaN)};
+    }
+  }
+
   /** Heap in use after full collections, bytes. */
-  protected static long heapAfterGc() throws InterruptedException {
+  private static long heapAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(100);
@@ -180,7 +210,7 @@ public abstract class Driver implements AutoCloseable {
   }
 
   /** @return live threads of this JVM */
-  protected static int threads() {
+  private static int threads() {
     return ManagementFactory.getThreadMXBean().getThreadCount();
   }
 

@@ -205,22 +205,13 @@ public final class RawTcpDriver extends Driver {
   @Override
   protected Samples[] idle(int connections) throws Exception {
     connect(target.tcp()).close();
-    long heap0 = heapAfterGc();
-    int threads0 = threads();
+    Baseline baseline = new Baseline();
     List<SocketChannel> open = new ArrayList<>(connections);
     try {
       for (int i = 0; i < connections; i++) {
         open.add(connect(target.tcp()));
       }
-      Thread.sleep(500);
-      double[] heap = new double[3];
-      double[] threads = new double[3];
-      for (int i = 0; i < heap.length; i++) {
-        heap[i] = (double) (heapAfterGc() - heap0) / connections;
-        threads[i] = (double) (threads() - threads0) / connections;
-      }
-      return new Samples[] {new Samples(heap, Double.NaN, Double.NaN),
-        new Samples(threads, Double.NaN, Double.NaN)};
+      return baseline.perConnection(connections);
     } finally {
       for (SocketChannel ch : open) {
         ch.close();

@@ -247,20 +247,11 @@ public final class WsDriver extends Driver {
   protected Samples[] idle(int connections) throws Exception {
     open(target.ws("/"), length -> { }).close();
     Thread.sleep(300);
-    long heap0 = heapAfterGc();
-    int threads0 = threads();
+    Baseline baseline = new Baseline();
     List<WsConnection> open = Collections.synchronizedList(new ArrayList<>(connections));
     try {
       openAll(connections, 256, open);
-      Thread.sleep(500);
-      double[] heap = new double[3];
-      double[] threads = new double[3];
-      for (int i = 0; i < heap.length; i++) {
-        heap[i] = (double) (heapAfterGc() - heap0) / connections;
-        threads[i] = (double) (threads() - threads0) / connections;
-      }
-      return new Samples[] {new Samples(heap, Double.NaN, Double.NaN),
-        new Samples(threads, Double.NaN, Double.NaN)};
+      return baseline.perConnection(connections);
     } finally {
       synchronized (open) {
         for (WsConnection c : open) {

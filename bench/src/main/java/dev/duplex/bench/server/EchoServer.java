@@ -111,7 +111,7 @@ public final class EchoServer {
   }
 
   /** Echoes WebSocket data frames; on {@code /stream} answers commands with a stream. */
-  static final class WsEchoHandler extends ChannelInboundHandlerAdapter {
+  static final class WsEchoHandler extends FlushingHandler {
     private boolean stream;
     private ByteBuf payload;
     private long remaining;
@@ -167,6 +167,10 @@ public final class EchoServer {
       ctx.fireChannelWritabilityChanged();
     }
 
+  }
+
+  /** Flushes once per read burst and closes the connection on any error. */
+  abstract static class FlushingHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
       ctx.flush();
@@ -178,26 +182,16 @@ public final class EchoServer {
     }
   }
 
-  /** Raw TCP echo: writes back what it reads, flushing once per read burst. */
-  static final class TcpEchoHandler extends ChannelInboundHandlerAdapter {
+  /** Raw TCP echo: writes back what it reads. */
+  static final class TcpEchoHandler extends FlushingHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ctx.write(msg);
     }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      ctx.flush();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
-    }
   }
 
   /** Raw TCP stream: reads 8-byte counts and sends that many zero bytes per count. */
-  static final class TcpStreamHandler extends ChannelInboundHandlerAdapter {
+  static final class TcpStreamHandler extends FlushingHandler {
     private static final ByteBuf CHUNK =
         Unpooled.unreleasableBuffer(Unpooled.directBuffer(65536).writeZero(65536));
     private final ByteBuf pending = Unpooled.buffer(8);
@@ -234,11 +228,6 @@ public final class EchoServer {
       if (ctx.channel().isWritable()) {
         pump(ctx);
       }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
     }
   }
 }

@@ -33,16 +33,19 @@ public final class Jvm {
 
   /**
    * Starts {@code command} through {@code sh}, which first raises the soft open-file limit to
-   * the hard limit and prints {@link #FD_LIMIT_PREFIX} with the result. Standard error is
+   * the hard limit (and optionally changes its niceness) and prints {@link #FD_LIMIT_PREFIX} with the result. Standard error is
    * inherited; standard input and output are pipes.
    *
    * @param command the command
+   * @param nice a niceness to run at (negative: ahead of other work on the machine; needs
+   *     root), 0 to leave it
    * @return the process
    * @throws IOException if it cannot start
    */
-  public static Process startWithRaisedFdLimit(List<String> command) throws IOException {
-    StringBuilder sh = new StringBuilder("ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; echo "
-        + FD_LIMIT_PREFIX + "\"$(ulimit -n)\"; exec");
+  public static Process startWithRaisedFdLimit(List<String> command, int nice) throws IOException {
+    StringBuilder sh = new StringBuilder(nice == 0 ? "" : "renice -n " + nice + " -p $$ >/dev/null 2>&1; ");
+    sh.append("ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; echo " + FD_LIMIT_PREFIX
+        + "\"$(ulimit -n)\"; exec");
     for (String arg : command) {
       sh.append(' ').append(quote(arg));
     }

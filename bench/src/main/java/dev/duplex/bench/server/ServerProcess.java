@@ -33,13 +33,14 @@ public final class ServerProcess implements AutoCloseable {
    *
    * @param threads Netty event-loop threads
    * @param addresses how many loopback addresses 127.0.0.1..n to bind
+   * @param nice niceness to run at, 0 to leave it
    * @return the running server
    * @throws IOException if it does not start
    */
-  public static ServerProcess start(int threads, int addresses) throws IOException {
+  public static ServerProcess start(int threads, int addresses, int nice) throws IOException {
     List<String> java = Jvm.command("-Xms512m", "-Xmx2g", "-XX:+UseParallelGC",
         EchoServer.class.getName(), Integer.toString(threads), Integer.toString(addresses));
-    Process p = Jvm.startWithRaisedFdLimit(java);
+    Process p = Jvm.startWithRaisedFdLimit(java, nice);
     BufferedReader out = new BufferedReader(
         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String fd = "?";

@@ -1,0 +1,80 @@
+package dev.duplex.bench.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.bench.Plan;
+import dev.duplex.bench.client.JdkClient;
+import dev.duplex.bench.server.ServerProcess;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The echo server in its own JVM, over real loopback sockets. */
+class ServerAndRawTcpTest {
+  private static ServerProcess server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = ServerProcess.start(1, 2, 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private Target target() {
+    return new Target(2, server.wsPort(), server.tcpPort(), server.tcpStreamPort(), server.pid());
+  }
+
+  @Test
+  void rawTcpEcho_returnsEveryByteOnEveryLoopbackAddress() throws Exception {
+    for (String host : new String[] {"127.0.0.1", "127.0.0.2"}) {
+      try (SocketChannel ch = SocketChannel.open(new InetSocketAddress(host, server.tcpPort()))) {
+        ch.write(ByteBuffer.wrap("hello, echo".getBytes()));
+        ByteBuffer in = ByteBuffer.allocate(11);
+        while (in.hasRemaining() && ch.read(in) >= 0) {
+          // read until all 11 bytes are back
+        }
+        assertEquals("hello, echo", new String(in.array()));
+      }
+    }
+  }
+
+  @Test
+  void webSocketStream_sendsTheCountAndSizeAsked() throws Exception {
+    try (JdkClient jdk = new JdkClient()) {
+      int[] got = new int[2];
+      CompletableFuture<Void> all = new CompletableFuture<>();
+      var c = jdk.connect(URI.create("ws://127.0.0.1:" + server.wsPort() + "/stream"), n -> {
+        got[0]++;
+        got[1] += n;
+        if (got[0] == 5) {
+          all.complete(null);
+        }
+      }).get(10, TimeUnit.SECONDS);
+      c.send(ByteBuffer.allocate(12).putLong(5).putInt(1000).flip());
+      all.get(10, TimeUnit.SECONDS);
+      assertEquals(5000, got[1]);
+      c.close();
+    }
+  }
+
+  @Test
+  void rawTcpDriver_measuresEchoAndStreamThroughTheServerAndReadsItsCpu() throws Exception {
+    try (RawTcpDriver raw = new RawTcpDriver(Plan.quick(), target())) {
+      Samples echo = raw.echo(4096, 16);
+      assertTrue(echo.median() > 0, "echo " + echo.median());
+      assertTrue(echo.serverCpu() > 0, "the server's CPU time comes from /proc: " + echo.serverCpu());
+      Samples stream = raw.stream(65536);
+      assertTrue(stream.median() > 0, "stream " + stream.median());
+    }
+  }
+}
