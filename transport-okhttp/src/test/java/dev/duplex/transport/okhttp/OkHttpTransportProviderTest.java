@@ -2,6 +2,7 @@ package dev.duplex.transport.okhttp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,10 @@ import dev.duplex.tck.fixture.HandshakeRequest;
 import dev.duplex.spi.ConnectionListener;
 import dev.duplex.spi.Handshake;
 import dev.duplex.spi.Transport;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +30,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -36,12 +39,21 @@ import org.junit.jupiter.api.Test;
 class OkHttpTransportProviderTest {
 
   @Test
-  void serviceLoader_findsTheProviderNamedOkhttpWithPriority40() {
-    List<TransportProvider> found = new ArrayList<>();
-    ServiceLoader.load(TransportProvider.class).forEach(found::add);
-    TransportProvider okhttp = found.stream().filter(p -> p.name().equals("okhttp")).findFirst()
-        .orElseThrow(() -> new AssertionError("not registered: " + found));
-    assertTrue(okhttp instanceof OkHttpTransportProvider);
+  void serviceLoader_registersTheProviderNamedOkhttpWithPriority40() throws IOException {
+    String service = "META-INF/services/" + TransportProvider.class.getName();
+    try (InputStream in = OkHttpTransportProvider.class.getClassLoader().getResourceAsStream(service)) {
+      assertNotNull(in, service);
+      assertEquals(OkHttpTransportProvider.class.getName(),
+          new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+    }
+    Module module = OkHttpTransportProvider.class.getModule();
+    if (module.isNamed()) { // on the module path, module-info must say the same
+      assertTrue(module.getDescriptor().provides().stream().anyMatch(p ->
+          p.service().equals(TransportProvider.class.getName())
+              && p.providers().equals(List.of(OkHttpTransportProvider.class.getName()))));
+    }
+    TransportProvider okhttp = new OkHttpTransportProvider();
+    assertEquals("okhttp", okhttp.name());
     assertEquals(40, okhttp.priority());
   }
 
