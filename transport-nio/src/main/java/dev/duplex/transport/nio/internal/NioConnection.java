@@ -99,7 +99,16 @@ final class NioConnection
 
   @Override
   public void abort() {
-    loop.execute(() -> terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false));
+    loop.execute(() -> abortNow("The connection was aborted before it opened."));
+  }
+
+  /** Ends at once; a connection that never opened reports {@code failed}, as the spi requires. */
+  private void abortNow(String reasonIfConnecting) {
+    if (state == SessionState.CONNECTING) {
+      terminateFailed(new IOException(reasonIfConnecting), false);
+    } else {
+      terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
+    }
   }
 
   private void scheduleFlush() {
@@ -422,7 +431,7 @@ final class NioConnection
   private void listenerThrew(RuntimeException e) {
     LOG.log(System.Logger.Level.ERROR, "A ConnectionListener threw; aborting the connection to "
         + request.uri() + ".", e);
-    terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
+    abortNow("The ConnectionListener threw before the connection opened.");
   }
 
   private void terminateFailed(Throwable cause, boolean linger) {
@@ -452,7 +461,7 @@ final class NioConnection
   /** The transport is closing: abort. */
   @Override
   public void shutdown() {
-    terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
+    abortNow("The transport was closed before the connection opened.");
     closeChannel();
   }
 
