@@ -16,7 +16,10 @@ public final class CloseEventInit {
   /** Creates the defaults. */
   public CloseEventInit() {}
 
-  /** @param wasClean whether the connection closed cleanly @return this */
+  /**
+   * @param wasClean whether the connection closed cleanly
+   * @return this
+   */
   public CloseEventInit wasClean(boolean wasClean) {
     this.wasClean = wasClean;
     return this;

@@ -8,6 +8,7 @@ package dev.duplex;
  */
 public class DOMException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** The DOMException name, for example {@code "SyntaxError"}. */
   private final String name;
 
   /**

@@ -174,7 +174,10 @@ public final class WebSocketContext implements AutoCloseable {
 
     private Builder() {}
 
-    /** @param name the context's name (thread names, logs); default {@code duplex-N} @return this */
+    /**
+     * @param name the context's name (thread names, logs); default {@code duplex-N}
+     * @return this
+     */
     public Builder name(String name) {
       s.name = Objects.requireNonNull(name, "name");
       return this;
@@ -194,81 +197,120 @@ public final class WebSocketContext implements AutoCloseable {
       return this;
     }
 
-    /** @param providerName the {@link TransportProvider#name()} to use @return this */
+    /**
+     * @param providerName the {@link TransportProvider#name()} to use
+     * @return this
+     */
     public Builder transport(String providerName) {
       s.transportName = Objects.requireNonNull(providerName, "providerName");
       s.transport = null;
       return this;
     }
 
-    /** @param provider the transport to use @return this */
+    /**
+     * @param provider the transport to use
+     * @return this
+     */
     public Builder transport(TransportProvider provider) {
       s.transport = Objects.requireNonNull(provider, "provider");
       s.transportName = null;
       return this;
     }
 
-    /** @param config TLS, proxy and transport settings; default {@link TransportConfig#defaults()} @return this */
+    /**
+     * @param config TLS, proxy and transport settings; default {@link TransportConfig#defaults()}
+     * @return this
+     */
     public Builder transportConfig(TransportConfig config) {
       s.transportConfig = Objects.requireNonNull(config, "config");
       return this;
     }
 
-    /** @param policy which ports are blocked (never 80 or 443) @return this */
+    /**
+     * @param policy which ports are blocked (never 80 or 443)
+     * @return this
+     */
     public Builder portBlocking(PortBlockingPolicy policy) {
       s.portBlocking = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** @param policy where cookies are kept @return this */
+    /**
+     * @param policy where cookies are kept
+     * @return this
+     */
     public Builder cookieStore(CookieStorePolicy policy) {
       s.cookieStore = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** @param policy when {@code ws:} is refused for the origin @return this */
+    /**
+     * @param policy when {@code ws:} is refused for the origin
+     * @return this
+     */
     public Builder mixedContent(MixedContentPolicy policy) {
       s.mixedContent = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** @param policy how many untransmitted bytes a socket may hold @return this */
+    /**
+     * @param policy how many untransmitted bytes a socket may hold
+     * @return this
+     */
     public Builder bufferLimit(BufferLimitPolicy policy) {
       s.bufferLimit = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** @param policy the largest message accepted @return this */
+    /**
+     * @param policy the largest message accepted
+     * @return this
+     */
     public Builder maxMessageSize(MessageSizePolicy policy) {
       s.maxMessageSize = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** @param policy how long the opening handshake may take @return this */
+    /**
+     * @param policy how long the opening handshake may take
+     * @return this
+     */
     public Builder handshakeTimeout(HandshakeTimeoutPolicy policy) {
       s.handshakeTimeout = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** @param policy keep-alive pings @return this */
+    /**
+     * @param policy keep-alive pings
+     * @return this
+     */
     public Builder keepAlive(KeepAlivePolicy policy) {
       s.keepAlive = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** @param policy where events are dispatched @return this */
+    /**
+     * @param policy where events are dispatched
+     * @return this
+     */
     public Builder eventLoop(EventLoopPolicy policy) {
       s.eventLoop = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** @param observer hears why connections failed @return this */
+    /**
+     * @param observer hears why connections failed
+     * @return this
+     */
     public Builder failureObserver(FailureObserver observer) {
       s.failureObserver = Objects.requireNonNull(observer, "observer");
       return this;
     }
 
-    /** @param offer whether to offer permessage-deflate (default true) @return this */
+    /**
+     * @param offer whether to offer permessage-deflate (default true)
+     * @return this
+     */
     public Builder permessageDeflate(boolean offer) {
       s.permessageDeflate = offer;
       return this;
