@@ -55,6 +55,7 @@ import java.util.function.Consumer;
  * <p>Threading: every method may be called from any thread. Null policy as in {@link WebSocket}.
  */
 public final class WebSocketContext implements AutoCloseable {
+  private static volatile WebSocketContext defaultContext;
   private final ContextRuntime runtime;
 
   private WebSocketContext(ContextSettings settings) {
@@ -74,7 +75,18 @@ public final class WebSocketContext implements AutoCloseable {
    * @throws IllegalStateException if no transport is available
    */
   public static WebSocketContext defaultContext() {
-    return DefaultHolder.INSTANCE;
+    WebSocketContext c = defaultContext;
+    if (c == null) {
+      synchronized (WebSocketContext.class) {
+        c = defaultContext;
+        if (c == null) {
+          // Built on first use, and again on the next call if building failed (no transport yet).
+          c = builder().name("default").build();
+          defaultContext = c;
+        }
+      }
+    }
+    return c;
   }
 
   /**
@@ -158,10 +170,6 @@ public final class WebSocketContext implements AutoCloseable {
   @Override
   public String toString() {
     return "WebSocketContext[" + name() + ", transport=" + transportName() + "]";
-  }
-
-  private static final class DefaultHolder {
-    static final WebSocketContext INSTANCE = builder().name("default").build();
   }
 
   /**

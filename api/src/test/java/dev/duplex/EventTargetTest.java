@@ -106,6 +106,19 @@ class EventTargetTest {
   }
 
   @Test
+  void eventHandlers_typedHandlerSkipsAnUntrustedEventOfAnotherClass() throws Exception {
+    try (Harness h = new Harness()) {
+      WebSocket ws = h.context.open("ws://example.com/");
+      List<String> calls = new CopyOnWriteArrayList<>();
+      ws.onmessage(e -> calls.add("handler " + e.data()));
+      ws.addEventListener("message", e -> calls.add("listener " + e.getClass().getSimpleName()));
+      ws.dispatchEvent(new Event("message"));
+      ws.dispatchEvent(new MessageEvent("message", "hi", "ws://example.com"));
+      assertEquals(List.of("listener Event", "handler hi", "listener MessageEvent"), calls);
+    }
+  }
+
+  @Test
   void eventTarget_listenerRemovedDuringDispatchIsNotCalled() throws Exception {
     try (Harness h = new Harness()) {
       Harness.Opened o = h.open("ws://example.com/");

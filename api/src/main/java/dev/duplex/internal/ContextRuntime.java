@@ -51,8 +51,13 @@ public final class ContextRuntime {
     this.provider = TransportSelector.select(settings).provider();
     this.policies = PolicySet.resolve(settings);
     this.cookies = policies.cookieStore().newCookieHandler();
-    this.loop = policies.eventLoop().newEventLoop(settings.name());
     this.transport = provider.create(settings.transportConfig());
+    try {
+      this.loop = policies.eventLoop().newEventLoop(settings.name());
+    } catch (RuntimeException e) {
+      transport.close();
+      throw e;
+    }
   }
 
   /**

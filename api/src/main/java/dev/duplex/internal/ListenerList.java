@@ -21,15 +21,22 @@ final class ListenerList {
   private final Map<String, CopyOnWriteArrayList<Entry>> byType = new ConcurrentHashMap<>();
   private final Map<String, Entry> handlers = new ConcurrentHashMap<>();
 
-  /** One registration: a listener, or the slot of an event handler attribute. */
+  /**
+   * One registration: a listener, or the slot of an event handler attribute. A handler is typed
+   * ({@code onmessage} takes a {@code MessageEvent}), so it skips an application-dispatched event
+   * of another class instead of failing with a ClassCastException.
+   */
   static final class Entry {
     final EventListener listener;
+    final Class<? extends Event> handlerEventClass;
     volatile EventHandler<? extends Event> handler;
     volatile boolean removed;
 
-    Entry(EventListener listener, EventHandler<? extends Event> handler) {
+    Entry(EventListener listener, EventHandler<? extends Event> handler,
+        Class<? extends Event> handlerEventClass) {
       this.listener = listener;
       this.handler = handler;
+      this.handlerEventClass = handlerEventClass;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -38,7 +45,7 @@ final class ListenerList {
         listener.handleEvent(event);
       } else {
         EventHandler h = handler;
-        if (h != null) {
+        if (h != null && handlerEventClass.isInstance(event)) {
           h.handle(event);
         }
       }
@@ -56,7 +63,7 @@ final class ListenerList {
         return;
       }
     }
-    list.add(new Entry(listener, null));
+    list.add(new Entry(listener, null, Event.class));
   }
 
   synchronized void remove(String type, EventListener listener) {
@@ -74,7 +81,8 @@ final class ListenerList {
     }
   }
 
-  synchronized void setHandler(String type, EventHandler<? extends Event> handler) {
+  synchronized <E extends Event> void setHandler(String type, EventHandler<E> handler,
+      Class<E> eventClass) {
     Entry current = handlers.get(type);
     if (handler == null) {
       if (current != null) {
@@ -85,7 +93,7 @@ final class ListenerList {
     } else if (current != null) {
       current.handler = handler;
     } else {
-      Entry e = new Entry(null, handler);
+      Entry e = new Entry(null, handler, eventClass);
       handlers.put(type, e);
       byType.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(e);
     }

@@ -20,7 +20,8 @@ public record ParsedUrl(URI uri, String href, String host, int port, String reso
   /** @return the Unicode serialization of the URL's origin, for {@code MessageEvent.origin} */
   public String origin() {
     String scheme = secure ? "wss" : "ws";
-    return scheme + "://" + UrlParser.hostAndPort(scheme, host, port);
+    String unicodeHost = host.startsWith("[") ? host : java.net.IDN.toUnicode(host);
+    return scheme + "://" + UrlParser.hostAndPort(scheme, unicodeHost, port);
   }
 
   /** @return the URL with {@code ws}/{@code wss} replaced by {@code http}/{@code https}, for cookies */

@@ -70,7 +70,7 @@ public final class WebSocketFacade implements WebSocket {
 
   @Override
   public void onopen(EventHandler<Event> handler) {
-    setHandler("open", handler);
+    setHandler("open", handler, Event.class);
   }
 
   @Override
@@ -81,7 +81,7 @@ public final class WebSocketFacade implements WebSocket {
 
   @Override
   public void onerror(EventHandler<Event> handler) {
-    setHandler("error", handler);
+    setHandler("error", handler, Event.class);
   }
 
   @Override
@@ -92,7 +92,7 @@ public final class WebSocketFacade implements WebSocket {
 
   @Override
   public void onclose(EventHandler<CloseEvent> handler) {
-    setHandler("close", handler);
+    setHandler("close", handler, CloseEvent.class);
   }
 
   @Override
@@ -103,7 +103,7 @@ public final class WebSocketFacade implements WebSocket {
 
   @Override
   public void onmessage(EventHandler<MessageEvent> handler) {
-    setHandler("message", handler);
+    setHandler("message", handler, MessageEvent.class);
   }
 
   @Override
@@ -112,8 +112,9 @@ public final class WebSocketFacade implements WebSocket {
     return (EventHandler<MessageEvent>) listeners.handler("message");
   }
 
-  private void setHandler(String type, EventHandler<? extends Event> handler) {
-    listeners.setHandler(type, handler);
+  private <E extends Event> void setHandler(String type, EventHandler<E> handler,
+      Class<E> eventClass) {
+    listeners.setHandler(type, handler, eventClass);
     engine.updatePin();
   }
 

@@ -102,6 +102,8 @@ class UrlParserTest {
   void section5_messageOriginIsTheUrlsOrigin() {
     assertEquals("wss://example.com:8443", UrlParser.parse("wss://example.com:8443/x?y").origin());
     assertEquals("ws://example.com", UrlParser.parse("ws://example.com:80/").origin());
+    assertEquals("ws://b\u00fccher.example", UrlParser.parse("ws://b\u00fccher.example/").origin(),
+        "the Unicode serialization");
   }
 
   @Test
