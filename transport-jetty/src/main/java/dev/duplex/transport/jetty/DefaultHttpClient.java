@@ -1,0 +1,61 @@
+package dev.duplex.transport.jetty;
+
+import dev.duplex.spi.TransportConfig;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/**
+ * Builds the {@link HttpClient} a transport uses when none is handed in, configured from the
+ * {@link TransportConfig} and changed where Jetty's defaults break the W3C semantics:
+ *
+ * <ul>
+ *   <li>TLS from {@link TransportConfig#sslContext()}, host-name verification (endpoint
+ *       identification {@code HTTPS}) unless {@link TransportConfig#verifyHostname()} is off;
+ *   <li>an HTTP proxy from {@link TransportConfig#proxySelector()} is added per target when a
+ *       connection is made ({@link SelectorProxy});
+ *   <li>redirects are not followed (the W3C API fails on them);
+ *   <li>no cookie store: the engine owns cookies and sends them as a request header;
+ *   <li>daemon threads named {@code duplex-jetty-N}, so a forgotten transport never keeps the JVM
+ *       alive.
+ * </ul>
+ *
+ * <p>Threading: stateless apart from a counter for thread names; thread-safe.
+ */
+final class DefaultHttpClient {
+  /** Prefix of the names of the threads of every default client. */
+  static final String THREAD_PREFIX = "duplex-jetty-";
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private DefaultHttpClient() {}
+
+  /**
+   * @param config the transport's settings
+   * @return a configured, not yet started client
+   */
+  static HttpClient create(TransportConfig config) {
+    String name = THREAD_PREFIX + IDS.incrementAndGet();
+    SslContextFactory.Client tls = new SslContextFactory.Client();
+    config.sslContext().ifPresent(tls::setSslContext);
+    tls.setEndpointIdentificationAlgorithm(config.verifyHostname() ? "HTTPS" : null);
+    QueuedThreadPool pool = new QueuedThreadPool();
+    pool.setName(name);
+    pool.setDaemon(true);
+    ClientConnector connector = new ClientConnector();
+    connector.setSslContextFactory(tls);
+    connector.setExecutor(pool);
+    ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(name + "-scheduler", true);
+    connector.setScheduler(scheduler);
+    HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+    http.setExecutor(pool);
+    http.setScheduler(scheduler);
+    http.setFollowRedirects(false);
+    http.setHttpCookieStore(new HttpCookieStore.Empty());
+    return http;
+  }
+}
