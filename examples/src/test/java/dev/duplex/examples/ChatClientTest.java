@@ -1,0 +1,47 @@
+package dev.duplex.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ChatClientTest extends ServerFixture {
+
+  private ChatClient.Line relayedToBob(String url) throws Exception {
+    BlockingQueue<ChatClient.Line> bobHears = new LinkedBlockingQueue<>();
+    try (ChatClient alice = ChatClient.join(context, url, "alice", line -> {});
+        ChatClient bob = ChatClient.join(context, url, "bob", bobHears::add)) {
+      String protocol = alice.joined().get(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertEquals(protocol, bob.joined().get(WAIT_SECONDS, TimeUnit.SECONDS));
+      alice.say("hi bob");
+      ChatClient.Line line = bobHears.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertEquals("alice", line.nick());
+      assertEquals("hi bob", line.text());
+      return line;
+    }
+  }
+
+  @Test
+  void w3cProtocol_serverSelectsThePreferredSubprotocol_chatV2NumbersLines() throws Exception {
+    ChatClient.Line line = relayedToBob(url("/chat"));
+    assertTrue(line.sequence() >= 1, "chat.v2 numbers lines: " + line);
+  }
+
+  @Test
+  void w3cProtocol_olderServerSelectsChatV1_clientFallsBack() throws Exception {
+    try (ExampleServer old = ExampleServer.start(0, List.of("chat.v1"))) {
+      ChatClient.Line line = relayedToBob(old.uri("/chat").toString());
+      assertEquals(-1, line.sequence());
+    }
+  }
+
+  @Test
+  void parse_readsBothProtocols() {
+    assertEquals(new ChatClient.Line(7, "ann", "a: b"), ChatClient.parse("chat.v2", "#7 ann: a: b"));
+    assertEquals(new ChatClient.Line(-1, "ann", "x"), ChatClient.parse("chat.v1", "ann: x"));
+  }
+}
