@@ -6,7 +6,10 @@ import dev.duplex.spi.TransportConfig;
 import dev.duplex.spi.TransportProvider;
 import dev.duplex.tck.client.Client;
 import dev.duplex.tck.client.RecordingListener;
+import dev.duplex.tck.fixture.ConnectProxy;
 import dev.duplex.tck.fixture.FixtureServer;
+import dev.duplex.tck.fixture.JettyServer;
+import dev.duplex.tck.fixture.TlsMaterial;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,6 +31,7 @@ public final class Kit implements AutoCloseable {
   private final Deque<RecordingListener> listeners = new ArrayDeque<>();
   private Transport transport;
   private FixtureServer fixture;
+  private JettyServer jetty;
 
   /**
    * Creates the resources holder of one test.
@@ -86,6 +90,29 @@ public final class Kit implements AutoCloseable {
       fixture = closeAfter(FixtureServer.start());
     }
     return fixture;
+  }
+
+  /** @return the test's plain Jetty server, started on first use */
+  public JettyServer jetty() {
+    if (jetty == null) {
+      jetty = closeAfter(JettyServer.start());
+    }
+    return jetty;
+  }
+
+  /**
+   * Starts a Jetty server for {@code wss:} presenting a certificate, closed after the test.
+   *
+   * @param tls the certificate
+   * @return the server
+   */
+  public JettyServer jetty(TlsMaterial tls) {
+    return closeAfter(JettyServer.start(tls));
+  }
+
+  /** @return a new CONNECT proxy, closed after the test */
+  public ConnectProxy proxy() {
+    return closeAfter(ConnectProxy.start());
   }
 
   /**

@@ -2,12 +2,18 @@ package dev.duplex.tck;
 
 import dev.duplex.spi.TransportConfig;
 import dev.duplex.spi.TransportProvider;
+import dev.duplex.tck.clauses.KeepAlive;
+import dev.duplex.tck.clauses.Limits;
+import dev.duplex.tck.clauses.Proxy;
 import dev.duplex.tck.clauses.Rfc6455Closing;
 import dev.duplex.tck.clauses.Rfc6455Framing;
 import dev.duplex.tck.clauses.Rfc6455Handshake;
+import dev.duplex.tck.clauses.Rfc6455JettyInterop;
 import dev.duplex.tck.clauses.Rfc6455Messages;
 import dev.duplex.tck.clauses.Rfc6455PingPong;
 import dev.duplex.tck.clauses.Rfc6455Utf8;
+import dev.duplex.tck.clauses.Rfc7692Deflate;
+import dev.duplex.tck.clauses.Tls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ClauseExtension.class)
 public abstract class TransportVerification
     implements Rfc6455Handshake, Rfc6455Framing, Rfc6455Messages, Rfc6455PingPong, Rfc6455Utf8,
-        Rfc6455Closing {
+        Rfc6455Closing, Rfc6455JettyInterop, Rfc7692Deflate, Tls, Proxy, KeepAlive, Limits {
 
   private TransportProvider provider;
   private Kit kit;

@@ -352,8 +352,8 @@ final class ReferenceConnection implements Connection {
       writer.execute(() -> writeFrame(9, ByteBuffer.allocate(8).putLong(n).array()));
       timers.schedule(() -> {
         if (lastPong.get() < n && !closeSent) {
-          closeSocket();
           terminate(() -> listener.failed(new IOException("No pong within " + request.pongTimeout())));
+          closeSocket();
         }
       }, request.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }, interval, interval, TimeUnit.MILLISECONDS);
