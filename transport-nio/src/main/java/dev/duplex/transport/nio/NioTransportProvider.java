@@ -39,8 +39,11 @@ public final class NioTransportProvider implements TransportProvider {
 
   @Override
   public Set<Capability> capabilities() {
+    // Listed one by one (not allOf): a capability added to the spi later is claimed only once
+    // this transport has it and a test proves it.
     return EnumSet.of(Capability.STRICT_UTF8, Capability.EMPTY_CLOSE_FRAME,
-        Capability.CONNECTION_TOKEN_LIST, Capability.FRAME_MASKING,
+        Capability.CONNECTION_TOKEN_LIST, Capability.FRAME_MASKING, Capability.TLS,
+        Capability.PERMESSAGE_DEFLATE, Capability.HTTP_PROXY, Capability.KEEP_ALIVE,
         Capability.HANDSHAKE_TIMEOUT, Capability.MAX_MESSAGE_SIZE);
   }
 

@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.spi.ConnectRequest;
 import dev.duplex.spi.Connection;
-import dev.duplex.spi.Transport;
-import dev.duplex.spi.TransportConfig;
 import dev.duplex.transport.nio.fixtures.RecordingListener;
 import dev.duplex.transport.nio.fixtures.ScriptedServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,19 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Framing (RFC 6455 section 5), text (8.1) and closing (7) on real sockets against a scripted,
  * sometimes hostile, server.
  */
-class NioFramingTest {
-  private static Transport transport;
+class NioFramingTest extends WithTransport {
   private ScriptedServer server;
-
-  @BeforeAll
-  static void start() {
-    transport = new NioTransportProvider().create(TransportConfig.defaults());
-  }
-
-  @AfterAll
-  static void stop() {
-    transport.close();
-  }
 
   @AfterEach
   void closeServer() throws Exception {

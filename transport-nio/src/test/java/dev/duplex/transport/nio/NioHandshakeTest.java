@@ -7,32 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.spi.ConnectRequest;
 import dev.duplex.spi.Handshake;
-import dev.duplex.spi.Transport;
-import dev.duplex.spi.TransportConfig;
 import dev.duplex.transport.nio.fixtures.RecordingListener;
 import dev.duplex.transport.nio.fixtures.ScriptedServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The opening handshake (RFC 6455 section 4.1) against a scripted raw-TCP server. */
-class NioHandshakeTest {
-  private static Transport transport;
-
-  @BeforeAll
-  static void start() {
-    transport = new NioTransportProvider().create(TransportConfig.defaults());
-  }
-
-  @AfterAll
-  static void stop() {
-    transport.close();
-  }
+class NioHandshakeTest extends WithTransport {
 
   @Test
   void rfc6455_4_1_sendsEveryRequiredRequestHeaderPlusOriginAndCookie() throws Exception {
