@@ -6,6 +6,7 @@ import java.net.Proxy;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -22,7 +23,27 @@ import okhttp3.OkHttpClient;
  * <p>Threading: stateless; safe from any thread.
  */
 final class ClientFactory {
+  /**
+   * The transport property for OkHttp's {@code minWebSocketMessageToCompress}: the smallest message,
+   * in bytes, compressed when permessage-deflate is in use. Default 0 (every message) for the
+   * transport's own client; a client handed in keeps its setting unless this is set.
+   */
+  static final String MIN_COMPRESS_PROPERTY = "okhttp.minMessageToCompress";
+
   private ClientFactory() {}
+
+  private static long parseSize(String value) {
+    try {
+      long n = Long.parseLong(value.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "The property " + MIN_COMPRESS_PROPERTY + " must be a byte count of 0 or more: '" + value + "'");
+  }
 
   /**
    * The transport's client: from {@code base} (or a fresh client) with the transport's own
@@ -44,6 +65,12 @@ final class ClientFactory {
         .followSslRedirects(false)
         .cookieJar(CookieJar.NO_COOKIES)
         .addInterceptor(new HandshakeInterceptor());
+    // Compress every message once permessage-deflate is negotiated, as browsers do, unless told
+    // otherwise; OkHttp's own default leaves messages under 1 KiB uncompressed.
+    Optional<String> minCompress = config.property(MIN_COMPRESS_PROPERTY);
+    if (minCompress.isPresent() || base == null) {
+      b.minWebSocketMessageToCompress(minCompress.map(ClientFactory::parseSize).orElse(0L));
+    }
     if (config.sslContext().isPresent()) {
       SSLContext ctx = config.sslContext().get();
       // The context's own trust managers verify the peer during the TLS handshake; OkHttp uses

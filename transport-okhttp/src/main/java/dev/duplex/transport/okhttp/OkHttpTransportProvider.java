@@ -55,7 +55,9 @@ import okhttp3.OkHttpClient;
  * handshake timeout becomes OkHttp's call and connect timeouts, the close timeout its {@code
  * webSocketCloseTimeout}, and keep-alive becomes its {@code pingInterval} (see {@link
  * Capability#KEEP_ALIVE} below). Read and write timeouts are off: W3C sockets may be idle or
- * slow readers indefinitely.
+ * slow readers indefinitely. With permessage-deflate in use every message is compressed, as
+ * browsers do; the transport property {@code okhttp.minMessageToCompress} (bytes) sets OkHttp's
+ * threshold instead (a client handed in keeps its own unless the property is set).
  *
  * <h2>Capabilities</h2>
  * Claimed: {@link Capability#TLS}, {@link Capability#PERMESSAGE_DEFLATE} (OkHttp honours {@code

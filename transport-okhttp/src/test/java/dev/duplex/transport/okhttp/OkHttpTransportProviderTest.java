@@ -82,6 +82,24 @@ class OkHttpTransportProviderTest {
   }
 
   @Test
+  void rfc7692_compressesEveryMessageByDefaultAndTakesTheThresholdProperty() {
+    try (OkHttpTransport own = (OkHttpTransport) new OkHttpTransportProvider().create(TransportConfig.defaults());
+        OkHttpTransport set = (OkHttpTransport) new OkHttpTransportProvider().create(
+            TransportConfig.builder().property("okhttp.minMessageToCompress", "512").build());
+        OkHttpTransport user = (OkHttpTransport) new OkHttpTransportProvider(
+            new OkHttpClient.Builder().minWebSocketMessageToCompress(77).build())
+            .create(TransportConfig.defaults())) {
+      assertEquals(0, own.client().minWebSocketMessageToCompress());
+      assertEquals(512, set.client().minWebSocketMessageToCompress());
+      assertEquals(77, user.client().minWebSocketMessageToCompress(), "a handed-in client keeps its own");
+    }
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> new OkHttpTransportProvider().create(
+            TransportConfig.builder().property("okhttp.minMessageToCompress", "-1").build()));
+    assertTrue(bad.getMessage().contains("okhttp.minMessageToCompress"));
+  }
+
+  @Test
   void userClient_isDerivedFromKeepingItsPoolAndInterceptors() {
     ConnectionPool pool = new ConnectionPool();
     OkHttpClient user = new OkHttpClient.Builder()
@@ -137,6 +155,7 @@ class OkHttpTransportProviderTest {
     try (Transport t = new OkHttpTransportProvider().create(TransportConfig.defaults())) {
       for (int i = 0; i < attempts; i++) {
         AtomicBoolean returned = new AtomicBoolean();
+        Object lock = new Object();
         ConnectionListener probe = new ConnectionListener() {
           @Override public void opened(Handshake h) {}
           @Override public void text(String text) {}
@@ -147,13 +166,19 @@ class OkHttpTransportProviderTest {
 
           @Override
           public void failed(Throwable cause) {
-            early.compareAndSet(false, !returned.get());
+            // Another thread waits here until connect has returned and the flag is set; only a
+            // report made inside connect (on its own thread) finds the flag still unset.
+            synchronized (lock) {
+              early.compareAndSet(false, !returned.get());
+            }
             failed.countDown();
           }
         };
-        // Port 1 on loopback refuses at once; even so the report must follow connect's return.
-        t.connect(ConnectRequest.builder(URI.create("ws://127.0.0.1:1/")).build(), probe);
-        returned.set(true);
+        synchronized (lock) {
+          // Port 1 on loopback refuses at once; even so the report must follow connect's return.
+          t.connect(ConnectRequest.builder(URI.create("ws://127.0.0.1:1/")).build(), probe);
+          returned.set(true);
+        }
       }
       assertTrue(failed.await(5, TimeUnit.SECONDS), "every attempt failed");
       assertFalse(early.get(), "a callback arrived before connect returned");
