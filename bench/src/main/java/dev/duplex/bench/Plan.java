@@ -16,8 +16,10 @@ import java.util.List;
  * @param echoSizes message sizes of the echo scenarios
  * @param latencySizes message sizes of the one-at-a-time latency scenario
  * @param streamSizes message sizes of the server-to-client stream
- * @param streamBytes bytes the server streams per sample
- * @param setupConnections connections opened per sample of the setup-rate scenario
+ * @param streamBytes the most bytes the server streams per sample (each sample is sized from
+ *     the warm-up's rate to last about {@code sample})
+ * @param setupConnections the most connections opened per sample of the setup-rate scenario
+ *     (sized from the warm-up's rate, like the stream)
  * @param idleConnections connection counts of the idle memory and thread scenario
  * @param inFlight messages in flight in the echo scenario
  * @param maxInFlightBytes cap on the bytes in flight (1 MiB messages: 8 in flight), below
@@ -32,8 +34,8 @@ public record Plan(String mode, Duration warmup, Duration sample, int samples,
 
   /** @return the quick mode: a few scenarios, three short samples each */
   public static Plan quick() {
-    return new Plan("quick", Duration.ofMillis(400), Duration.ofMillis(200), 3,
-        List.of(32, 4096, 1 << 20), List.of(32), List.of(65536), 16L << 20, 300,
+    return new Plan("quick", Duration.ofMillis(300), Duration.ofMillis(150), 3,
+        List.of(32, 4096, 1 << 20), List.of(32), List.of(65536), 16L << 20, 200,
         List.of(1000), 128, 8L << 20, 1);
   }
 

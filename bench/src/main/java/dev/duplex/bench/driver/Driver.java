@@ -165,6 +165,38 @@ public abstract class Driver implements AutoCloseable {
     return new Samples(rates, cpu.client(), cpu.server());
   }
 
+  /** Runs a batch of some units of work (messages, bytes, connections) and times it. */
+  @FunctionalInterface
+  protected interface Batch {
+    /** @param units how many @return nanoseconds it took */
+    long run(long units) throws Exception;
+  }
+
+  /**
+   * Warms up with batches of {@code warmUnits}, then sizes each sample's batch from the
+   * warm-up's rate so that a sample lasts about {@link Plan#sample()} (within
+   * {@code minUnits..maxUnits}), whatever the speed of the client or the load on the machine.
+   *
+   * @return units per second, one per sample
+   */
+  protected Samples sampleBatches(long warmUnits, long minUnits, long maxUnits, Batch batch)
+      throws Exception {
+    long warmEnd = System.nanoTime() + plan.warmup().toNanos();
+    long nanos;
+    do {
+      nanos = batch.run(warmUnits);
+    } while (System.nanoTime() < warmEnd);
+    double rate = warmUnits * 1e9 / Math.max(1, nanos);
+    long units = Math.max(minUnits, Math.min(maxUnits,
+        (long) (rate * plan.sample().toNanos() / 1e9)));
+    double[] rates = new double[plan.samples()];
+    Cpu cpu = cpu();
+    for (int i = 0; i < rates.length; i++) {
+      rates[i] = units * 1e9 / Math.max(1, batch.run(units));
+    }
+    return new Samples(rates, cpu.client(), cpu.server());
+  }
+
   /** @return a fresh CPU meter for this run's server */
   protected Cpu cpu() {
     return new Cpu(target.serverPid());
@@ -202,9 +234,9 @@ public abstract class Driver implements AutoCloseable {
 
   /** Heap in use after full collections, bytes. */
   private static long heapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 2; i++) {
       System.gc();
-      Thread.sleep(100);
+      Thread.sleep(50);
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
@@ -214,7 +246,7 @@ public abstract class Driver implements AutoCloseable {
     return ManagementFactory.getThreadMXBean().getThreadCount();
   }
 
-  private static Samples scale(Samples s, double factor) {
+  static Samples scale(Samples s, double factor) {
     double[] v = s.values().clone();
     for (int i = 0; i < v.length; i++) {
       v[i] *= factor;

@@ -135,18 +135,8 @@ public final class RawTcpDriver extends Driver {
   @Override
   protected Samples stream(int size) throws Exception {
     try (SocketChannel ch = connect(target.tcpStream())) {
-      long bytes = plan.streamBytes();
       ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
-      long warmEnd = System.nanoTime() + plan.warmup().toNanos();
-      do {
-        receive(ch, bytes, in);
-      } while (System.nanoTime() < warmEnd);
-      double[] rates = new double[plan.samples()];
-      Cpu cpu = cpu();
-      for (int i = 0; i < rates.length; i++) {
-        rates[i] = bytes * 1e9 / receive(ch, bytes, in);
-      }
-      return new Samples(rates, cpu.client(), cpu.server());
+      return sampleBatches(4 << 20, 1 << 16, plan.streamBytes(), bytes -> receive(ch, bytes, in));
     }
   }
 
@@ -172,15 +162,11 @@ public final class RawTcpDriver extends Driver {
   protected Samples setup(int connections) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(WsDriver.SETUP_CONCURRENCY);
     try {
-      openAndClose(pool, Math.max(50, connections / 2));
-      double[] rates = new double[plan.samples()];
-      Cpu cpu = cpu();
-      for (int i = 0; i < rates.length; i++) {
+      return sampleBatches(Math.max(50, connections / 4), 20, connections, n -> {
         long t0 = System.nanoTime();
-        openAndClose(pool, connections);
-        rates[i] = connections * 1e9 / (System.nanoTime() - t0);
-      }
-      return new Samples(rates, cpu.client(), cpu.server());
+        openAndClose(pool, (int) n);
+        return System.nanoTime() - t0;
+      });
     } finally {
       pool.shutdownNow();
     }

@@ -147,17 +147,9 @@ public final class WsDriver extends Driver {
     StreamSink sink = new StreamSink();
     WsConnection c = open(target.ws("/stream"), sink);
     try {
-      long count = Math.max(8, plan.streamBytes() / size);
-      long warmEnd = System.nanoTime() + plan.warmup().toNanos();
-      do {
-        sink.run(c, count, size);
-      } while (System.nanoTime() < warmEnd);
-      double[] rates = new double[plan.samples()];
-      Cpu cpu = cpu();
-      for (int i = 0; i < rates.length; i++) {
-        rates[i] = count * (double) size * 1e9 / sink.run(c, count, size);
-      }
-      return new Samples(rates, cpu.client(), cpu.server());
+      Samples perMessage = sampleBatches(Math.max(8, (4 << 20) / size), 8,
+          Math.max(8, plan.streamBytes() / size), count -> sink.run(c, count, size));
+      return scale(perMessage, size);
     } finally {
       c.close();
     }
@@ -195,20 +187,11 @@ public final class WsDriver extends Driver {
 
   @Override
   protected Samples setup(int connections) throws Exception {
-    openAndClose(Math.max(50, connections / 2));
-    double[] rates = new double[plan.samples()];
-    Cpu cpu = cpu();
-    for (int i = 0; i < rates.length; i++) {
+    return sampleBatches(Math.max(50, connections / 4), 20, connections, n -> {
       long t0 = System.nanoTime();
-      openAndClose(connections);
-      rates[i] = connections * 1e9 / (System.nanoTime() - t0);
-    }
-    return new Samples(rates, cpu.client(), cpu.server());
-  }
-
-  /** Opens {@code n} connections, {@link #SETUP_CONCURRENCY} at a time, closing each once open. */
-  private void openAndClose(int n) throws Exception {
-    openAll(n, SETUP_CONCURRENCY, null);
+      openAll((int) n, SETUP_CONCURRENCY, null);
+      return System.nanoTime() - t0;
+    });
   }
 
   /** Opens {@code n} connections; keeps them in {@code keep}, or closes each at once if null. */

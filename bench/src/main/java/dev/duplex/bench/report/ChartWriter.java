@@ -48,8 +48,9 @@ public final class ChartWriter {
     g.fillRect(0, 0, width, height);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-    g.drawString("Duplex bench (" + report.mode() + "): bar = relative to the best in each panel,"
-        + " longer is better", 10, 22);
+    g.drawString("Duplex bench (" + report.mode() + "): bar = relative to the best WebSocket"
+        + " row of each panel, longer is better (grey: raw TCP, orange: libraries used directly,"
+        + " blue: Duplex api, light blue: Duplex spi)", 10, 22);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     g.drawString(report.machine().getOrDefault("cpu", "") + ", "
         + report.machine().getOrDefault("java", ""), 10, 38);
@@ -66,13 +67,21 @@ public final class ChartWriter {
       int x0, int y0) {
     List<Result> rs = report.forKey(key);
     Result first = rs.get(0);
+    // Scaled to the best WebSocket row, so that the raw-TCP ceiling does not flatten the rest;
+    // a ceiling beyond it is drawn full length with its figure.
     double best = Double.NaN;
+    double worst = 0;
     for (Result r : rs) {
-      if (r.present() && (Double.isNaN(best) || (first.higherIsBetter() ? r.median() > best
-          : r.median() < best))) {
+      if (r.present()) {
+        worst = Math.max(worst, r.median());
+      }
+      if (r.present() && !r.kind().equals("ceiling") && (Double.isNaN(best)
+          || (first.higherIsBetter() ? r.median() > best : r.median() < best))) {
         best = r.median();
       }
     }
+    // Lower-is-better figures near zero (threads per connection) compare with a small floor.
+    double floor = first.higherIsBetter() ? 0 : worst / 100;
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
     g.drawString(key + " (" + first.unit() + (first.higherIsBetter() ? ", higher" : ", lower")
@@ -89,7 +98,7 @@ public final class ChartWriter {
         g.drawString(r == null ? "" : "n/a", x0 + LABEL_W, y + BAR_H - 3);
         continue;
       }
-      double rel = Report.ratio(r.median(), best, r.higherIsBetter());
+      double rel = Report.ratio(r.median() + floor, best + floor, r.higherIsBetter());
       int len = (int) Math.max(1, Math.round(barMax * Math.min(1, rel)));
       g.setColor(color(r.kind()));
       g.fillRect(x0 + LABEL_W, y, len, BAR_H);

@@ -11,7 +11,7 @@ import dev.duplex.bench.Result;
 public final class CsvWriter {
   /** The header line. */
   public static final String HEADER = "client,kind,scenario,param,unit,higher_is_better,median,min,"
-      + "max,samples,ratio_to_best_peer,client_cpu_cores,server_cpu_cores,note";
+      + "max,samples,ratio_to_best_peer,client_cpu_cores,server_cpu_cores,per_cpu_second,note";
 
   private CsvWriter() {}
 
@@ -26,7 +26,8 @@ public final class CsvWriter {
           field(r.param()), field(r.unit()), Boolean.toString(r.higherIsBetter()),
           Format.plain(r.median()), Format.plain(r.min()), Format.plain(r.max()),
           Integer.toString(r.samples()), Format.plain(report.ratioToBestPeer(r)),
-          Format.plain(r.clientCpu()), Format.plain(r.serverCpu()), field(r.note())))
+          Format.plain(r.clientCpu()), Format.plain(r.serverCpu()),
+          Format.plain(Report.perCpuSecond(r)), field(r.note())))
           .append('\n');
     }
     return out.toString();

@@ -45,6 +45,7 @@ public final class JsonWriter {
           .append(", \"ratioToBestPeer\": ").append(num(report.ratioToBestPeer(r)))
           .append(", \"clientCpuCores\": ").append(num(r.clientCpu()))
           .append(", \"serverCpuCores\": ").append(num(r.serverCpu()))
+          .append(", \"perCpuSecond\": ").append(num(Report.perCpuSecond(r)))
           .append(", \"note\": ").append(str(r.note())).append('}')
           .append(i < rs.size() - 1 ? "," : "\n  ");
     }

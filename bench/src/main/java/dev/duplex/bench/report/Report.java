@@ -130,6 +130,23 @@ public final class Report {
   }
 
   /**
+   * The rate per second of CPU that both sides (client and server JVMs) spent on it: a
+   * comparison that holds up better than the raw rate when other work on the machine takes CPU
+   * from the run.
+   *
+   * @param r a figure
+   * @return units per core-second, NaN unless {@code r} is a rate with both CPU figures
+   */
+  public static double perCpuSecond(Result r) {
+    double cpu = r.clientCpu() + r.serverCpu();
+    if (!r.present() || !r.higherIsBetter() || !r.unit().endsWith("/s") || Double.isNaN(cpu)
+        || cpu <= 0) {
+      return Double.NaN;
+    }
+    return r.median() / cpu;
+  }
+
+  /**
    * @param value a figure
    * @param reference the figure to compare with
    * @param higherIsBetter direction of the unit
@@ -139,6 +156,9 @@ public final class Report {
     if (higherIsBetter) {
       return reference == 0 ? Double.NaN : value / reference;
     }
-    return value == 0 ? (reference == 0 ? 1 : Double.POSITIVE_INFINITY) : reference / value;
+    if (reference == 0) {
+      return value == 0 ? 1 : Double.NaN; // "infinitely worse" says nothing useful
+    }
+    return value == 0 ? Double.POSITIVE_INFINITY : reference / value;
   }
 }

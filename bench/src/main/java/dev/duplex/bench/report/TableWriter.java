@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class TableWriter {
   private static final String[] HEAD = {"client", "median", "min", "max", "vs best peer",
-    "client cpu", "server cpu", "note"};
+    "client cpu", "server cpu", "per cpu-s", "note"};
 
   private TableWriter() {}
 
@@ -27,8 +27,10 @@ public final class TableWriter {
     for (Map.Entry<String, String> m : report.machine().entrySet()) {
       out.append("  ").append(m.getKey()).append(": ").append(m.getValue()).append('\n');
     }
-    out.append("Each figure: median of the samples after warm-up [min, max]. 'vs best peer' > 1.00x"
-        + " means better than the best library used directly (jdk, jetty, okhttp, netty).\n");
+    out.append("Each figure: the median of the samples after warm-up, with min and max. 'vs best"
+        + " peer' > 1.00x means better than the best library used directly (jdk, jetty, okhttp,"
+        + " netty). cpu: cores busy while sampling (100% = one); 'per cpu-s': the rate per"
+        + " second of client + server CPU.\n");
     for (String key : report.keys()) {
       List<Result> rs = report.forKey(key);
       Result first = rs.get(0);
@@ -93,11 +95,11 @@ public final class TableWriter {
 
   private static String[] cells(Report report, Result r) {
     if (!r.present()) {
-      return new String[] {r.client(), "-", "-", "-", "-", "-", "-", r.note()};
+      return new String[] {r.client(), "-", "-", "-", "-", "-", "-", "-", r.note()};
     }
     return new String[] {r.client(), Format.human(r.median()), Format.human(r.min()),
       Format.human(r.max()), Format.ratio(report.ratioToBestPeer(r)), Format.cpu(r.clientCpu()),
-      Format.cpu(r.serverCpu()), r.note()};
+      Format.cpu(r.serverCpu()), Format.human(Report.perCpuSecond(r)), r.note()};
   }
 
   private static int[] widths(List<String[]> rows) {

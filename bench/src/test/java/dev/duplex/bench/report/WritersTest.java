@@ -53,7 +53,7 @@ class WritersTest {
     String t = TableWriter.text(report());
     assertTrue(t.contains("echo 32 B x128 (msg/s, higher is better)"), t);
     String nio = t.lines().filter(l -> l.trim().startsWith("nio (api)")).findFirst().orElseThrow();
-    assertTrue(nio.matches(".*1\\.00M\\s+900k\\s+1\\.10M\\s+2\\.00x\\s+100%\\s+50%.*"), nio);
+    assertTrue(nio.matches(".*1\\.00M\\s+900k\\s+1\\.10M\\s+2\\.00x\\s+100%\\s+50%\\s+667k.*"), nio);
     assertTrue(t.contains("failed: refused, \"really\""), t);
     assertTrue(t.contains("a note"), t);
   }
@@ -63,9 +63,10 @@ class WritersTest {
     List<String> lines = CsvWriter.write(report()).lines().toList();
     assertEquals(CsvWriter.HEADER, lines.get(0));
     assertEquals(1 + report().results().size(), lines.size());
-    assertEquals("nio (api),duplex_api,echo,32 B x128,msg/s,true,1000000,900000,1100000,5,2,1,0.5,",
+    assertEquals("nio (api),duplex_api,echo,32 B x128,msg/s,true,1000000,900000,1100000,5,2,1,0.5,"
+        + "666667,",
         lines.get(4));
-    assertTrue(lines.get(5).endsWith(",,,,0,,,,\"failed: refused, \"\"really\"\"\""), lines.get(5));
+    assertTrue(lines.get(5).endsWith(",,,,0,,,,,\"failed: refused, \"\"really\"\"\""), lines.get(5));
     int columns = CsvWriter.HEADER.split(",").length;
     assertEquals(columns, lines.get(4).split(",", -1).length);
   }
