@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpRequest;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
 
@@ -36,6 +38,8 @@ import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
  */
 final class HandshakeCheck implements JettyUpgradeListener {
   static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  /** The permessage-deflate offer; see {@link #deflateProblem}. */
+  static final String DEFLATE_OFFER = "permessage-deflate; server_no_context_takeover";
 
   private final List<String> offeredProtocols;
   private final boolean offeredDeflate;
@@ -48,18 +52,38 @@ final class HandshakeCheck implements JettyUpgradeListener {
   @Override
   public void onHandshakeRequest(Request request) {
     request.followRedirects(false);
+    // Checked as soon as the head arrives: aborting then closes TCP. By the time Jetty calls
+    // onHandshakeResponse, a non-101 exchange is over and its connection back in Jetty's pool.
+    request.onResponseHeaders(response -> {
+      String problem = problem(request, response);
+      if (problem != null) {
+        response.abort(new HandshakeException(problem));
+      }
+    });
   }
 
   @Override
   public void onHandshakeResponse(Request request, Response response) {
-    if (response.getStatus() != 101) {
-      return; // Jetty fails the upgrade with the status itself.
-    }
-    HttpFields headers = response.getHeaders();
-    String problem = problem(request.getHeaders().get("Sec-WebSocket-Key"), headers);
+    String problem = problem(request, response);
     if (problem != null) {
+      // Jetty fails the upgrade when this throws, but leaves the TCP connection of a 101 open
+      // (observed with 12.1.14); its EndPoint is recorded on the request's conversation.
+      if (request instanceof HttpRequest) {
+        Object endPoint = ((HttpRequest) request).getConversation()
+            .getAttribute(EndPoint.class.getName());
+        if (endPoint instanceof EndPoint) {
+          ((EndPoint) endPoint).close(new HandshakeException(problem));
+        }
+      }
       throw new HandshakeException(problem);
     }
+  }
+
+  private String problem(Request request, Response response) {
+    return response.getStatus() != 101
+        ? "The server answered the upgrade with status " + response.getStatus()
+            + " instead of 101 (RFC 6455 4.1); redirects are not followed."
+        : problem(request.getHeaders().get("Sec-WebSocket-Key"), response.getHeaders());
   }
 
   /**
@@ -98,7 +122,46 @@ final class HandshakeCheck implements JettyUpgradeListener {
       return "The server accepted the extensions " + extensions + " although none was offered"
           + " (RFC 6455 4.1).";
     }
-    return null;
+    return extensions.isEmpty() ? null : deflateProblem(extensions);
+  }
+
+  /**
+   * The offer is {@value #DEFLATE_OFFER}. Asking the server not to take context over makes Jetty
+   * correct: Jetty 12.1.14 applies the response's {@code client_no_context_takeover} to its
+   * inflater and {@code server_no_context_takeover} to its deflater, the wrong way round for a
+   * client (observed). With {@code server_no_context_takeover} always in the response, the
+   * client never takes context over (as a server may demand) and resetting its inflater is
+   * harmless. Jetty cannot limit its deflater's window, so it must not accept
+   * {@code client_max_window_bits}, which was not offered (RFC 7692 7.1.2.2).
+   */
+  private static String deflateProblem(List<String> headerValues) {
+    int count = 0;
+    for (String value : headerValues) {
+      for (String extension : value.split(",")) {
+        count++;
+        String[] parts = extension.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("permessage-deflate")) {
+          return "The server accepted the extension '" + parts[0].trim() + "', which was not"
+              + " offered (RFC 6455 4.1).";
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 1; i < parts.length; i++) {
+          String name = parts[i].split("=", 2)[0].trim().toLowerCase(Locale.ROOT);
+          if (!seen.add(name)) {
+            return "The server's permessage-deflate response repeats '" + name + "' (RFC 7692 7).";
+          }
+          if (name.equals("client_max_window_bits")) {
+            return "The server's permessage-deflate response has client_max_window_bits, which"
+                + " was not offered (RFC 7692 7.1.2.2).";
+          }
+        }
+        if (!seen.contains("server_no_context_takeover")) {
+          return "The server accepted the permessage-deflate offer without the"
+              + " server_no_context_takeover it asked for (RFC 7692 7.1.1.1).";
+        }
+      }
+    }
+    return count > 1 ? "The server accepted permessage-deflate more than once (RFC 7692 7)." : null;
   }
 
   private static boolean hasToken(List<String> values, String token) {

@@ -139,7 +139,7 @@ final class JettyConnection implements Connection {
     }
     extra.forEach(up::setHeader);
     if (request.permessageDeflate()) {
-      up.addExtensions("permessage-deflate");
+      up.addExtensions(HandshakeCheck.DEFLATE_OFFER);
     }
     up.setTimeout(request.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     return up;
@@ -353,11 +353,11 @@ final class JettyConnection implements Connection {
       disconnect(terminate(() -> listener.closed(CloseCodes.ABNORMAL_CLOSURE, "", false)));
       return;
     }
+    terminate(() -> listener.failed(new CancellationException(
+        "The connection was aborted before the opening handshake completed.")));
     if (pending != null) {
       pending.cancel(true);
     }
-    terminate(() -> listener.failed(new CancellationException(
-        "The connection was aborted before the opening handshake completed.")));
   }
 
   // ---- outcomes ----
@@ -370,11 +370,11 @@ final class JettyConnection implements Connection {
       }
       pending = upgrade;
     }
-    if (pending != null) {
-      pending.cancel(true);
-    }
     terminate(() -> listener.failed(new TimeoutException("The opening handshake did not complete"
         + " within " + request.handshakeTimeout().toMillis() + " ms.")));
+    if (pending != null) {
+      pending.cancel(true); // after terminate: cancelling reports a CancellationException
+    }
   }
 
   private void failUpgrade(Throwable error) {
