@@ -124,12 +124,16 @@ class ConstructorTest {
     try (Harness h = new Harness(b -> b.permessageDeflate(false)
         .closeTimeout(java.time.Duration.ofSeconds(2))
         .maxMessageSize(dev.duplex.spi.MessageSizePolicy.of(1234))
-        .handshakeTimeout(dev.duplex.spi.HandshakeTimeoutPolicy.of(java.time.Duration.ofSeconds(3))))) {
+        .handshakeTimeout(dev.duplex.spi.HandshakeTimeoutPolicy.of(java.time.Duration.ofSeconds(3)))
+        .keepAlive(dev.duplex.spi.KeepAlivePolicy.every(java.time.Duration.ofSeconds(7),
+            java.time.Duration.ofSeconds(4))))) {
       var r = h.open("ws://example.com/").conn.request;
       assertEquals(false, r.permessageDeflate());
       assertEquals(java.time.Duration.ofSeconds(2), r.closeTimeout());
       assertEquals(1234, r.maxMessageSize());
       assertEquals(java.time.Duration.ofSeconds(3), r.handshakeTimeout());
+      assertEquals(java.time.Duration.ofSeconds(7), r.pingInterval());
+      assertEquals(java.time.Duration.ofSeconds(4), r.pongTimeout());
     }
   }
 }

@@ -105,4 +105,17 @@ class EventLoopTest {
       assertEquals(1000, o.conn.closeCode);
     }
   }
+
+  @Test
+  void eventLoop_aTaskThatThrowsIsLoggedAndTheLoopCarriesOn() throws Exception {
+    try (Harness h = new Harness()) {
+      h.context.run(() -> {
+        throw new IllegalStateException("task bug (expected by the test)");
+      });
+      h.idle();
+      Harness.Opened o = h.openAndEstablish();
+      o.conn.text("after");
+      assertEquals("message:after", o.recorder.next());
+    }
+  }
 }

@@ -137,4 +137,16 @@ class GarbageCollectionTest {
     assertEquals("close:1001:true:", open.recorder.next());
     assertTrue(collectUntil(() -> h.transport.closed));
   }
+
+  @Test
+  void section9_socketCollectedWhileConnectingIsClosedWithoutStatusOnceOpen() throws Exception {
+    try (Harness h = new Harness()) {
+      h.context.open("ws://example.com/");     // no listeners: nothing keeps it
+      ScriptedTransport.Conn conn = h.transport.next();
+      conn.open();
+      assertTrue(collectUntil(() -> conn.closeCode != -1),
+          "the unreachable socket was not closed once open");
+      assertEquals(1005, conn.closeCode);
+    }
+  }
 }

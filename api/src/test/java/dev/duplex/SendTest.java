@@ -124,7 +124,9 @@ class SendTest {
 
   @Test
   void section4_send_pastTheBufferLimitClosesWithPrejudice() throws Exception {
-    try (Harness h = new Harness(b -> b.bufferLimit(BufferLimitPolicy.of(10)))) {
+    List<Throwable> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Harness h = new Harness(b -> b.bufferLimit(BufferLimitPolicy.of(10))
+        .failureObserver((url, cause) -> observed.add(cause)))) {
       Harness.Opened o = h.openAndEstablish();
       o.ws.send("123456");
       o.ws.send("1234");      // exactly the limit
@@ -138,6 +140,9 @@ class SendTest {
       }
       assertEquals("error", o.recorder.next());
       assertEquals("close:1006:false:", o.recorder.next());
+      assertEquals(1, observed.size());
+      assertTrue(observed.get(0).getMessage().contains("buffer limit of 10 bytes"),
+          observed.get(0).getMessage());
     }
   }
 
