@@ -139,7 +139,7 @@ final class JettyConnection implements Connection {
     }
     extra.forEach(up::setHeader);
     if (request.permessageDeflate()) {
-      up.addExtensions(HandshakeCheck.DEFLATE_OFFER);
+      up.addExtensions(ClientPerMessageDeflate.OFFER);
     }
     up.setTimeout(request.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     return up;

@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.WebSocketSessionListener;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 
 /**
  * A transport over one Jetty {@link WebSocketClient} (and its {@link HttpClient}), started by the
@@ -31,6 +32,8 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  */
 final class JettyTransport implements Transport {
   private static final System.Logger LOG = System.getLogger(JettyTransport.class.getName());
+  /** How long Jetty may take to stop (its default is forever). */
+  private static final long STOP_TIMEOUT_MS = 5_000;
 
   /** The lifecycle of the shared client. */
   enum State {
@@ -92,6 +95,9 @@ final class JettyTransport implements Transport {
       WebSocketClient ws = new WebSocketClient(h);
       ws.setIdleTimeout(java.time.Duration.ZERO);
       ws.setStopAtShutdown(false);
+      ws.setStopTimeout(STOP_TIMEOUT_MS);
+      ws.getBean(WebSocketCoreClient.class).getWebSocketComponents().getExtensionRegistry()
+          .register("permessage-deflate", ClientPerMessageDeflate.class);
       ws.addSessionListener(new WebSocketSessionListener() {
         @Override
         public void onWebSocketSessionClosed(Session session) {
@@ -160,7 +166,7 @@ final class JettyTransport implements Transport {
     stopper.start();
     if (!isJettyThread(h)) {
       try {
-        stopper.join(ws.getStopTimeout() + 5_000);
+        stopper.join(2 * STOP_TIMEOUT_MS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

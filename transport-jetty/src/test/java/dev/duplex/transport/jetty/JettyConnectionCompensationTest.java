@@ -208,8 +208,7 @@ class JettyConnectionCompensationTest {
   @Test
   void rfc7692_7_1_1_2_honoursServerImposedClientNoContextTakeover() throws Exception {
     Open o = open(b -> b.permessageDeflate(true),
-        "Sec-WebSocket-Extensions: permessage-deflate; client_no_context_takeover;"
-            + " server_no_context_takeover");
+        "Sec-WebSocket-Extensions: permessage-deflate; client_no_context_takeover");
     String message = "compress me, compress me, compress me";
     o.connection().sendText(message);
     o.connection().sendText(message);
@@ -222,11 +221,28 @@ class JettyConnectionCompensationTest {
   }
 
   @Test
+  void rfc7692_7_1_1_2_keepsItsInflaterWhenOnlyTheClientMayNotTakeContextOver() throws Exception {
+    Open o = open(b -> b.permessageDeflate(true),
+        "Sec-WebSocket-Extensions: permessage-deflate; client_no_context_takeover");
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(
+        java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+    for (int i = 0; i < 3; i++) {
+      byte[] in = "the server keeps its window".getBytes(StandardCharsets.UTF_8);
+      deflater.setInput(in);
+      byte[] buf = new byte[256];
+      int n = deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH);
+      byte[] payload = java.util.Arrays.copyOf(buf, n - 4); // drop 00 00 ff ff
+      o.peer().write(ScriptedServer.Peer.encode(true, 0x40 | TEXT, payload));
+      assertEquals("the server keeps its window", o.events().awaitText(), "message " + i);
+    }
+  }
+
+  @Test
   void rfc7692_7_1_2_2_failsOnClientMaxWindowBitsItDidNotOffer() throws Exception {
     Recorder r = new Recorder();
     transport.connect(ConnectRequest.builder(server.uri("/")).permessageDeflate(true).build(), r);
-    server.accept().readRequest().respond101("Sec-WebSocket-Extensions: permessage-deflate;"
-        + " server_no_context_takeover; client_max_window_bits=10");
+    server.accept().readRequest().respond101(
+        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=10");
     assertTrue(r.awaitFailed().getMessage().contains("client_max_window_bits"));
   }
 
