@@ -20,8 +20,12 @@ final class ServiceLookup {
   private ServiceLookup() {}
 
   static <T> List<T> all(Class<T> type) {
+    return drain(ServiceLoader.load(type, ServiceLookup.class.getClassLoader()).iterator(), type);
+  }
+
+  /** Collects what {@code it} yields, logging and skipping each provider it fails to load. */
+  static <T> List<T> drain(Iterator<T> it, Class<T> type) {
     List<T> found = new ArrayList<>();
-    Iterator<T> it = ServiceLoader.load(type, ServiceLookup.class.getClassLoader()).iterator();
     int failures = 0;
     while (failures < MAX_FAILURES) {
       try {
