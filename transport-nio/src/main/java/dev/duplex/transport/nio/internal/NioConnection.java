@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -19,15 +18,15 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * with exactly one terminal callback. {@link Dialer} does the opening before it.
  *
  * <p>Failing the connection (section 7.1.7) sends a Close frame with the failure's code when one
- * may be sent, reports {@link ConnectionListener#failed} at once, and then lingers: it stops
- * writing, discards what arrives, and closes TCP when the server does or after the close
- * timeout, so that the server reads the Close frame rather than a reset.
+ * may be sent, reports {@link ConnectionListener#failed} at once, and hands the socket to a
+ * {@link Linger}, so that the server reads the Close frame rather than a reset.
  *
  * <p>Threading: the {@link Connection} methods may be called from any thread; they only queue and
  * hand work to the selector thread. Everything else is confined to the selector thread.
  */
 final class NioConnection
-    implements Connection, Runnable, SelectorLoop.Handler, MessageDecoder.Sink, OutboundQueue.Gate {
+    implements Connection, Runnable, SelectorLoop.Handler, MessageDecoder.Sink, OutboundQueue.Gate,
+        KeepAlive.Host {
   private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
   private static final AtomicIntegerFieldUpdater<NioConnection> FLUSH_QUEUED =
       AtomicIntegerFieldUpdater.newUpdater(NioConnection.class, "flushQueued");
@@ -36,7 +35,7 @@ final class NioConnection
 
   private final SelectorLoop loop;
   private final ConnectRequest request;
-  private final ConnectionListener listener;
+  private final GuardedListener listener;
   private final OutboundQueue out = new OutboundQueue();
   private volatile int flushQueued;
   private volatile int closeCalled;
@@ -52,11 +51,7 @@ final class NioConnection
   private MessageDeflater deflater;
   private SelectorLoop.Timer handshakeTimer;
   private SelectorLoop.Timer closeTimer;
-  private SelectorLoop.Timer pingTimer;
-  private SelectorLoop.Timer pongTimer;
-  private byte[] pingPayload;
-  private boolean receivedSincePing;
-  private boolean lingering;
+  private KeepAlive keepAlive;
   private boolean channelClosed;
   private int receivedCode = CloseCodes.ABNORMAL_CLOSURE;
   private String receivedReason = "";
@@ -64,7 +59,7 @@ final class NioConnection
   NioConnection(SelectorLoop loop, ConnectRequest request, ConnectionListener listener) {
     this.loop = loop;
     this.request = request;
-    this.listener = listener;
+    this.listener = new GuardedListener(listener, request.uri());
   }
 
   ConnectRequest request() {
@@ -170,13 +165,14 @@ final class NioConnection
       compress = true;
     }
     state = state.opened();
-    try {
-      listener.opened(handshake);
-    } catch (RuntimeException e) {
-      listenerThrew(e);
+    if (!listener.opened(handshake)) {
+      listenerThrew();
       return;
     }
-    startKeepAlive();
+    if (!request.pingInterval().isZero()) {
+      keepAlive = new KeepAlive(loop, this, request.pingInterval(), request.pongTimeout());
+      keepAlive.start();
+    }
     deliver(rest);
     if (state.canReceive() && wire.hasBufferedInput()) {
       readAvailable();
@@ -218,10 +214,9 @@ final class NioConnection
           return;
         }
         buf.flip();
-        if (lingering) {
-          continue; // discarded: the connection has already failed
+        if (keepAlive != null) {
+          keepAlive.received();
         }
-        receivedSincePing = true;
         deliver(buf);
       } while (!channelClosed && (n == buf.capacity() || wire.hasBufferedInput()));
     } catch (IOException e) {
@@ -257,19 +252,15 @@ final class NioConnection
 
   @Override
   public void text(String text) {
-    try {
-      listener.text(text);
-    } catch (RuntimeException e) {
-      listenerThrew(e);
+    if (!listener.text(text)) {
+      listenerThrew();
     }
   }
 
   @Override
   public void binary(ByteBuffer data) {
-    try {
-      listener.binary(data);
-    } catch (RuntimeException e) {
-      listenerThrew(e);
+    if (!listener.binary(data)) {
+      listenerThrew();
     }
   }
 
@@ -281,10 +272,9 @@ final class NioConnection
 
   @Override
   public void pong(byte[] payload) {
-    if (pingPayload != null && Arrays.equals(pingPayload, payload)) {
-      pingPayload = null;
-      pongTimer.cancel();
-    } // any other pong is unsolicited and ignored (section 5.5.3)
+    if (keepAlive != null) {
+      keepAlive.pong(payload);
+    } // otherwise the pong is unsolicited and ignored (section 5.5.3)
   }
 
   @Override
@@ -294,17 +284,14 @@ final class NioConnection
     receivedReason = reason;
     boolean replyNeeded = state == SessionState.OPEN;
     state = state.closeReceived();
-    try {
-      listener.closing(code, reason);
-    } catch (RuntimeException e) {
-      listenerThrew(e);
+    if (!listener.closing(code, reason)) {
+      listenerThrew();
       return;
     }
+    startCloseTimer(); // bounds the reply's write and the wait for the server to close TCP
     if (replyNeeded) {
       out.addUrgent(OutboundFrame.close(CloseCodes.replyTo(code), ""));
       flush();
-    } else {
-      startCloseTimer();
     }
   }
 
@@ -338,13 +325,9 @@ final class NioConnection
         ByteBuffer buf = out.fill(loop.pool(), loop.maskKeys(), deflater, this);
         boolean all = wire.write(buf);
         long sent = out.written(loop.pool());
-        if (sent > 0 && state != SessionState.TERMINATED) {
-          try {
-            listener.transmitted(sent);
-          } catch (RuntimeException e) {
-            listenerThrew(e);
-            return;
-          }
+        if (sent > 0 && state != SessionState.TERMINATED && !listener.transmitted(sent)) {
+          listenerThrew();
+          return;
         }
         if (!all) {
           interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
@@ -352,9 +335,6 @@ final class NioConnection
         }
         if (out.isEmpty()) {
           interest(SelectionKey.OP_READ);
-          if (lingering) {
-            channel.shutdownOutput();
-          }
           return;
         }
       }
@@ -378,9 +358,10 @@ final class NioConnection
   }
 
   private void closeTimedOut() {
-    if (state == SessionState.CLOSED) {
-      // The handshake completed; the server just did not close TCP first (section 7.1.1).
-      terminateClosed(receivedCode, receivedReason, true);
+    if (state == SessionState.CLOSED || state == SessionState.CLOSE_RECEIVED) {
+      // CLOSED: the handshake completed, the server just did not close TCP first (7.1.1).
+      // CLOSE_RECEIVED: our reply could not be written in time.
+      terminateClosed(receivedCode, receivedReason, state == SessionState.CLOSED);
     } else if (state != SessionState.TERMINATED) {
       terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
     } else {
@@ -388,27 +369,22 @@ final class NioConnection
     }
   }
 
-  private void startKeepAlive() {
-    if (!request.pingInterval().isZero()) {
-      pingTimer = loop.schedule(request.pingInterval().toNanos(), this::keepAliveTick);
-    }
+  // ---------------------------------------------------------------- KeepAlive.Host
+
+  @Override
+  public boolean isOpen() {
+    return state == SessionState.OPEN;
   }
 
-  private void keepAliveTick() {
-    if (state != SessionState.OPEN) {
-      return;
-    }
-    // A ping goes out only after an interval of silence: anything received proves the peer alive.
-    if (pingPayload == null && !receivedSincePing) {
-      pingPayload = ByteBuffer.allocate(8).putLong(System.nanoTime()).array();
-      out.addUrgent(OutboundFrame.ping(pingPayload.clone()));
-      flush();
-      pongTimer = loop.schedule(request.pongTimeout().toNanos(), () -> fail(new WebSocketFailure(
-          CloseCodes.ABNORMAL_CLOSURE, "No pong answered the keep-alive ping within "
-          + request.pongTimeout() + ".")));
-    }
-    receivedSincePing = false;
-    pingTimer = loop.schedule(request.pingInterval().toNanos(), this::keepAliveTick);
+  @Override
+  public void sendPing(byte[] payload) {
+    out.addUrgent(OutboundFrame.ping(payload));
+    flush();
+  }
+
+  @Override
+  public void keepAliveFailed(WebSocketFailure failure) {
+    fail(failure);
   }
 
   // ---------------------------------------------------------------- ending (selector thread)
@@ -428,9 +404,7 @@ final class NioConnection
     terminateFailed(failure, sendClose);
   }
 
-  private void listenerThrew(RuntimeException e) {
-    LOG.log(System.Logger.Level.ERROR, "A ConnectionListener threw; aborting the connection to "
-        + request.uri() + ".", e);
+  private void listenerThrew() {
     abortNow("The ConnectionListener threw before the connection opened.");
   }
 
@@ -439,11 +413,7 @@ final class NioConnection
       return;
     }
     end(linger);
-    try {
-      listener.failed(cause);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "ConnectionListener.failed threw.", e);
-    }
+    listener.failed(cause);
   }
 
   private void terminateClosed(int code, String reason, boolean clean) {
@@ -451,11 +421,7 @@ final class NioConnection
       return;
     }
     end(false);
-    try {
-      listener.closed(code, reason, clean);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "ConnectionListener.closed threw.", e);
-    }
+    listener.closed(code, reason, clean);
   }
 
   /** The transport is closing: abort. */
@@ -472,8 +438,9 @@ final class NioConnection
       reader.stop();
     }
     cancel(handshakeTimer);
-    cancel(pingTimer);
-    cancel(pongTimer);
+    if (keepAlive != null) {
+      keepAlive.stop();
+    }
     cancel(closeTimer);
     if (decoder != null) {
       decoder.release();
@@ -481,12 +448,9 @@ final class NioConnection
     if (deflater != null) {
       deflater.end();
     }
-    if (linger && channel != null && !channelClosed) {
-      lingering = true;
-      closeTimer = loop.schedule(request.closeTimeout().toNanos(), this::closeChannel);
-      if (out.isEmpty()) {
-        flush(); // shuts the output down
-      }
+    if (linger && key != null && !channelClosed) {
+      channelClosed = true; // the socket now belongs to the Linger
+      new Linger(loop, channel, key, wire, out).start(request.closeTimeout());
     } else {
       closeChannel();
     }

@@ -88,6 +88,10 @@ final class OutboundFrame {
     return WebSocketProtocol.isControl(b0 & 0x0f);
   }
 
+  boolean isPong() {
+    return (b0 & 0x0f) == OPCODE_PONG;
+  }
+
   boolean isClose() {
     return (b0 & 0x0f) == OPCODE_CLOSE;
   }

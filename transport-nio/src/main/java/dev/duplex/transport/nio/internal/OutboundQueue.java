@@ -33,10 +33,17 @@ final class OutboundQueue {
     queued.add(frame);
   }
 
-  /** Queues a transport control frame ahead of waiting application frames; selector thread. */
+  /**
+   * Queues a transport control frame ahead of waiting application frames; selector thread. A
+   * pong replaces any pong still waiting (RFC 6455 5.5.3 allows answering only the most recent
+   * ping), so a server that floods pings while not reading cannot grow this queue without bound.
+   */
   void addUrgent(OutboundFrame frame) {
     if (urgent == null) {
       urgent = new ArrayDeque<>(2);
+    }
+    if (frame.isPong()) {
+      urgent.removeIf(OutboundFrame::isPong);
     }
     urgent.add(frame);
   }
@@ -52,7 +59,7 @@ final class OutboundQueue {
     }
   }
 
-  /** @return whether anything is waiting or in flight */
+  /** @return whether nothing is waiting or in flight; meaningful after {@link #written} */
   boolean isEmpty() {
     return current == null && queued.isEmpty() && (urgent == null || urgent.isEmpty())
         && (buffer == null || buffer.position() == 0);
