@@ -476,6 +476,11 @@ final class JettyConnection implements Connection {
     }
   }
 
+  /** @return the Jetty session once open, else null; for tests */
+  synchronized Session session() {
+    return session;
+  }
+
   private synchronized Session openSession() {
     return state == State.OPEN || state == State.CLOSING ? session : null;
   }

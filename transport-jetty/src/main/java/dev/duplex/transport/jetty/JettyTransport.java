@@ -123,6 +123,11 @@ final class JettyTransport implements Transport {
     return client;
   }
 
+  /** @return the Jetty client, null before the first connection; for tests */
+  synchronized WebSocketClient webSocketClient() {
+    return client;
+  }
+
   Executor executor() {
     return http.getExecutor();
   }

@@ -34,15 +34,24 @@ final class ScriptedServer implements AutoCloseable {
   private final List<Peer> peers = new ArrayList<>();
   private final Thread acceptor;
 
+  private final boolean secure;
+
   ScriptedServer() throws IOException {
-    socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this(null);
+  }
+
+  /** @param tls the server's TLS context, or null for plain TCP */
+  ScriptedServer(javax.net.ssl.SSLContext tls) throws IOException {
+    secure = tls != null;
+    socket = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+        : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     acceptor = new Thread(this::acceptLoop, "scripted-server-accept");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
   URI uri(String path) {
-    return URI.create("ws://127.0.0.1:" + socket.getLocalPort() + path);
+    return URI.create((secure ? "wss" : "ws") + "://127.0.0.1:" + socket.getLocalPort() + path);
   }
 
   int port() {

@@ -1,0 +1,175 @@
+package dev.duplex.transport.jetty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.spi.Connection;
+import dev.duplex.spi.ConnectRequest;
+import dev.duplex.spi.Transport;
+import dev.duplex.spi.TransportConfig;
+import dev.duplex.spi.TransportProvider;
+import dev.duplex.tck.fixture.ConnectProxy;
+import dev.duplex.tck.fixture.JettyServer;
+import dev.duplex.tck.fixture.TlsMaterial;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.eclipse.jetty.websocket.api.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The adapter against real servers on loopback: Jetty's own WebSocket server (plain and TLS), a
+ * CONNECT proxy, and the transport's lifecycle. Threading: JUnit's test thread.
+ */
+@ExtendWith(NoJettyWarnings.class)
+class JettyInteropTest {
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  private <T extends AutoCloseable> T closeAfter(T resource) {
+    resources.add(0, resource);
+    return resource;
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable r : resources) {
+      r.close();
+    }
+  }
+
+  private Transport transport(TransportConfig config) {
+    return closeAfter(new JettyTransportProvider().create(config));
+  }
+
+  private static Recorder connect(Transport t, URI uri) {
+    Recorder r = new Recorder();
+    t.connect(ConnectRequest.builder(uri).build(), r);
+    return r;
+  }
+
+  @Test
+  void w3c_noIdleTimeout_replacesJettys30Seconds() {
+    JettyServer server = closeAfter(JettyServer.start());
+    Transport t = transport(TransportConfig.defaults());
+    Recorder r = new Recorder();
+    Connection c = t.connect(ConnectRequest.builder(server.uri("/echo")).build(), r);
+    r.awaitOpened();
+    Session session = ((JettyConnection) c).session();
+    assertTrue(session.getIdleTimeout().isZero(), "idle timeout " + session.getIdleTimeout());
+  }
+
+  @Test
+  void spi_callbacksNeverOverlapAndStayInOrderUnderLoad() {
+    JettyServer server = closeAfter(JettyServer.start());
+    Transport t = transport(TransportConfig.defaults());
+    Recorder r = new Recorder();
+    Connection c = t.connect(ConnectRequest.builder(server.uri("/echo")).build(), r);
+    r.awaitOpened();
+    int n = 500;
+    // A second thread sends binary messages meanwhile, so write completions, echoes of both
+    // kinds and reads arrive on several Jetty threads at once.
+    Thread other = new Thread(() -> {
+      for (int i = 0; i < n; i++) {
+        c.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {(byte) i}));
+      }
+    });
+    other.start();
+    for (int i = 0; i < n; i++) {
+      c.sendText("m" + i);
+    }
+    int texts = 0;
+    int binaries = 0;
+    while (texts < n || binaries < n) {
+      Recorder.Event e = r.next();
+      if (e.kind().equals("text")) {
+        assertEquals("m" + texts++, e.text());
+      } else {
+        assertEquals("binary", e.kind());
+        assertEquals((byte) binaries++, e.bytes()[0]);
+      }
+    }
+    assertEquals(List.of(), r.violations());
+  }
+
+  @Test
+  void rfc6455_4_1_proxy_tunnelsWsWithConnectAndOriginFormRequest() throws Exception {
+    ScriptedServer server = closeAfter(new ScriptedServer());
+    ConnectProxy proxy = closeAfter(ConnectProxy.start());
+    Transport t = transport(TransportConfig.builder().proxySelector(proxy.selector()).build());
+    Recorder r = connect(t, server.uri("/via/proxy?x=1"));
+    ScriptedServer.Peer p = server.accept().readRequest();
+    assertEquals("GET /via/proxy?x=1 HTTP/1.1", p.requestLine,
+        "inside a tunnel the request target is the resource name (RFC 6455 4.1)");
+    p.respond101();
+    r.awaitOpened();
+    assertEquals(List.of("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1"), proxy.requests());
+  }
+
+  @Test
+  void tls_connectsWithTrustedCertificateAndVerifiesHostName() {
+    TlsMaterial cert = TlsMaterial.loopback();
+    JettyServer server = closeAfter(JettyServer.start(cert));
+    Transport t = transport(TransportConfig.builder().sslContext(cert.clientContext()).build());
+    Recorder r = connect(t, server.uri("/echo"));
+    r.awaitOpened();
+  }
+
+  @Test
+  void tls_failsOnWrongHostNameUnlessVerificationIsOff() {
+    TlsMaterial cert = TlsMaterial.forNames("elsewhere.example");
+    JettyServer server = closeAfter(JettyServer.start(cert));
+    Transport verifying = transport(TransportConfig.builder().sslContext(cert.clientContext()).build());
+    connect(verifying, server.uri("/echo")).awaitFailed();
+    // Jetty's server refuses a Host its certificate does not name, so a raw TLS peer answers.
+    ScriptedServer raw = closeAfter(new ScriptedServer(cert.serverContext()));
+    Transport lenient = transport(TransportConfig.builder().sslContext(cert.clientContext())
+        .verifyHostname(false).build());
+    Recorder r = connect(lenient, raw.uri("/"));
+    raw.accept().readRequest().respond101();
+    r.awaitOpened();
+  }
+
+  @Test
+  void spi_transportCloseFromInsideACallbackDoesNotHang() throws Exception {
+    JettyServer server = closeAfter(JettyServer.start());
+    Transport t = new JettyTransportProvider().create(TransportConfig.defaults());
+    Recorder r = new Recorder();
+    r.onText(t::close);
+    Connection c = t.connect(ConnectRequest.builder(server.uri("/echo")).build(), r);
+    r.awaitOpened();
+    c.sendText("close the transport from Jetty's thread");
+    r.awaitText();
+    Recorder.Event end = r.awaitTerminal();
+    assertEquals("closed", end.kind());
+    assertEquals(1006, end.code());
+    assertThrows(IllegalStateException.class,
+        () -> t.connect(ConnectRequest.builder(server.uri("/echo")).build(), new Recorder()));
+  }
+
+  @Test
+  void spi_transportCloseAbortsOpenConnectionsAndStopsItsClient() {
+    JettyServer server = closeAfter(JettyServer.start());
+    Transport t = new JettyTransportProvider().create(TransportConfig.defaults());
+    Recorder r = connect(t, server.uri("/echo"));
+    r.awaitOpened();
+    var client = ((JettyTransport) t).webSocketClient();
+    t.close();
+    assertFalse(r.awaitTerminal().wasClean());
+    assertTrue(client.isStopped(), "the transport's own client is stopped");
+  }
+
+  @Test
+  void serviceLoader_findsTheJettyProviderWithPriority50() {
+    TransportProvider found = ServiceLoader.load(TransportProvider.class).stream()
+        .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("jetty")).findFirst()
+        .orElseThrow();
+    assertEquals(50, found.priority());
+    assertEquals(JettyTransportProvider.class, found.getClass());
+    assertTrue(found.knownDeviations().isEmpty());
+  }
+}
