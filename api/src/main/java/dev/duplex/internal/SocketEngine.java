@@ -303,7 +303,8 @@ final class SocketEngine {
     if (t.cause() != null) {
       context.observeFailure(url, t.cause());
     }
-    CloseEventInit init = error
+    boolean codeOk = t.code() >= 0 && t.code() <= 0xFFFF && t.reason() != null;
+    CloseEventInit init = error || !codeOk
         ? new CloseEventInit().code(CloseCodes.ABNORMAL_CLOSURE)
         : new CloseEventInit().wasClean(t.wasClean()).code(t.code()).reason(t.reason());
     try {

@@ -73,7 +73,9 @@ final class SocketInbox implements ConnectionListener {
 
   @Override
   public void failed(Throwable cause) {
-    offer(new Terminated(CloseCodes.ABNORMAL_CLOSURE, "", false, cause));
+    Throwable c = cause != null ? cause
+        : new IllegalStateException("The transport reported a failure without a cause.");
+    offer(new Terminated(CloseCodes.ABNORMAL_CLOSURE, "", false, c));
   }
 
   @Override
