@@ -1,9 +1,12 @@
 package dev.duplex.tck;
 
+import dev.duplex.WebSocketContext;
 import dev.duplex.spi.ConnectRequest;
+import dev.duplex.spi.HandshakeTimeoutPolicy;
 import dev.duplex.spi.Transport;
 import dev.duplex.spi.TransportConfig;
 import dev.duplex.spi.TransportProvider;
+import dev.duplex.tck.client.ApiSocket;
 import dev.duplex.tck.client.Client;
 import dev.duplex.tck.client.RecordingListener;
 import dev.duplex.tck.fixture.ConnectProxy;
@@ -13,6 +16,7 @@ import dev.duplex.tck.fixture.TlsMaterial;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -32,6 +36,7 @@ public final class Kit implements AutoCloseable {
   private Transport transport;
   private FixtureServer fixture;
   private JettyServer jetty;
+  private WebSocketContext context;
 
   /**
    * Creates the resources holder of one test.
@@ -90,6 +95,41 @@ public final class Kit implements AutoCloseable {
       fixture = closeAfter(FixtureServer.start());
     }
     return fixture;
+  }
+
+  /**
+   * A new api context over the provider under test, closed after the test: the handshake timeout
+   * is {@link Timeouts#WAIT} and the close timeout {@link Timeouts#POLICY}, then {@code settings}
+   * may change anything.
+   *
+   * @param settings adjusts the builder (origin, policies...)
+   * @return the context
+   */
+  public WebSocketContext context(Consumer<WebSocketContext.Builder> settings) {
+    WebSocketContext.Builder b = WebSocketContext.builder().name("tck").transport(provider)
+        .transportConfig(config().build()).handshakeTimeout(HandshakeTimeoutPolicy.of(Timeouts.WAIT))
+        .closeTimeout(Timeouts.POLICY);
+    settings.accept(b);
+    return closeAfter(b.build());
+  }
+
+  /** @return the test's api context with the kit's defaults, created on first use */
+  public WebSocketContext context() {
+    if (context == null) {
+      context = context(b -> {});
+    }
+    return context;
+  }
+
+  /**
+   * Opens a socket through the api on the test's context, recording its events.
+   *
+   * @param url the URL
+   * @param protocols the subprotocols
+   * @return the socket
+   */
+  public ApiSocket open(String url, String... protocols) {
+    return ApiSocket.open(context(), url, List.of(protocols));
   }
 
   /** @return the test's plain Jetty server, started on first use */

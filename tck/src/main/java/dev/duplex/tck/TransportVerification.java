@@ -14,6 +14,11 @@ import dev.duplex.tck.clauses.Rfc6455PingPong;
 import dev.duplex.tck.clauses.Rfc6455Utf8;
 import dev.duplex.tck.clauses.Rfc7692Deflate;
 import dev.duplex.tck.clauses.Tls;
+import dev.duplex.tck.clauses.W3cSection4Close;
+import dev.duplex.tck.clauses.W3cSection4Constructor;
+import dev.duplex.tck.clauses.W3cSection4Send;
+import dev.duplex.tck.clauses.W3cSection5Feedback;
+import dev.duplex.tck.clauses.W3cSection9Lifetime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ClauseExtension.class)
 public abstract class TransportVerification
-    implements Rfc6455Handshake, Rfc6455Framing, Rfc6455Messages, Rfc6455PingPong, Rfc6455Utf8,
+    implements W3cSection4Constructor, W3cSection4Close, W3cSection4Send, W3cSection5Feedback,
+        W3cSection9Lifetime, Rfc6455Handshake, Rfc6455Framing, Rfc6455Messages, Rfc6455PingPong, Rfc6455Utf8,
         Rfc6455Closing, Rfc6455JettyInterop, Rfc7692Deflate, Tls, Proxy, KeepAlive, Limits {
 
   private TransportProvider provider;

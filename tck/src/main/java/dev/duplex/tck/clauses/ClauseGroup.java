@@ -1,6 +1,7 @@
 package dev.duplex.tck.clauses;
 
 import dev.duplex.tck.Kit;
+import dev.duplex.tck.client.ApiSocket;
 import dev.duplex.tck.client.Client;
 import dev.duplex.tck.fixture.FixturePeer;
 import java.util.function.Consumer;
@@ -43,5 +44,19 @@ public interface ClauseGroup {
     Client client = kit().connect(kit().fixture().uri("/tck"), request);
     FixturePeer peer = kit().fixture().acceptOpen(extraHeaders);
     return new Opened(client, peer, client.events().awaitOpened());
+  }
+
+  /**
+   * Opens a socket through the api on the test's context to the fixture server, completes a
+   * correct handshake and waits for the open event.
+   *
+   * @param extraHeaders further response header lines
+   * @return both ends, open
+   */
+  default ApiOpened apiOpenOnFixture(String... extraHeaders) {
+    ApiSocket socket = kit().open(kit().fixture().uri("/tck").toString());
+    FixturePeer peer = kit().fixture().acceptOpen(extraHeaders);
+    socket.awaitOpen();
+    return new ApiOpened(socket, peer);
   }
 }
