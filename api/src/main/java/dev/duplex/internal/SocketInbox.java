@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * overlapping, per the spi); {@link #release()} on any thread; the drain runs on the loop.
  */
 final class SocketInbox implements ConnectionListener {
+  private static final System.Logger LOG = System.getLogger("dev.duplex");
   /** Signals dispatched per drain before the loop may run other sockets' tasks. */
   private static final int BATCH = 512;
 
@@ -109,7 +110,12 @@ final class SocketInbox implements ConnectionListener {
         if (signal == null) {
           break;
         }
-        engine.handle(signal);
+        try {
+          engine.handle(signal);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.ERROR, "Duplex failed to handle " + signal.getClass()
+              .getSimpleName() + " for " + engine.url().href() + "; this is a bug.", e);
+        }
       }
     } finally {
       scheduled.set(false);
