@@ -120,7 +120,7 @@ class JettyInteropTest {
   }
 
   @Test
-  void tls_failsOnWrongHostNameUnlessVerificationIsOff() {
+  void tls_failsOnWrongHostNameUnlessVerificationIsOff() throws Exception {
     TlsMaterial cert = TlsMaterial.forNames("elsewhere.example");
     JettyServer server = closeAfter(JettyServer.start(cert));
     Transport verifying = transport(TransportConfig.builder().sslContext(cert.clientContext()).build());
