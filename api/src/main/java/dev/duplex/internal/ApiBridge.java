@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
  * secrets" idiom of the JDK): the public package registers an {@link Access} when
  * {@link Event} is initialised.
  *
- * <p>Threading: thread-safe; the first registration wins.
+ * <p>Threading: thread-safe; the first registration of {@code dev.duplex}'s own implementation
+ * wins, any other is ignored.
  */
 public final class ApiBridge {
   private static volatile Access access;
@@ -51,8 +52,12 @@ public final class ApiBridge {
    *
    * @param a the access object
    */
-  public static void register(Access a) {
-    if (access == null) {
+  public static synchronized void register(Access a) {
+    // Only dev.duplex's own implementation, from this module and class loader, is accepted.
+    boolean ours = a.getClass().getName().equals("dev.duplex.ApiAccessImpl")
+        && a.getClass().getModule() == ApiBridge.class.getModule()
+        && a.getClass().getClassLoader() == ApiBridge.class.getClassLoader();
+    if (access == null && ours) {
       access = a;
     }
   }
