@@ -135,46 +135,38 @@ final class SocketEngine {
     transmit(data.remaining(), data);
   }
 
-  /** Counts {@code bytes} in bufferedAmount and hands the String or ByteBuffer over if OPEN. */
+  /**
+   * Counts {@code bytes} in bufferedAmount and hands the String or ByteBuffer to the transport if
+   * OPEN. After the closing handshake started the data only counts; past the buffer limit the
+   * connection is closed with prejudice.
+   */
   private void transmit(long bytes, Object message) {
     buffered.queued(bytes);
     boolean firstInFlight;
+    IOException overflow = null;
     synchronized (lock) {
-      long before = admit(bytes);
-      if (before < 0) {
+      if (state != ReadyState.OPEN) {
         return;
       }
-      if (message instanceof String) {
+      long before = buffered.reserve(bytes, bufferLimit);
+      firstInFlight = before == 0;
+      if (before < 0) {
+        overflow = new IOException("Sending " + bytes + " bytes to " + url.href()
+            + " would pass the buffer limit of " + bufferLimit + " bytes ("
+            + buffered.inFlight() + " not yet transmitted); the connection was closed with "
+            + "prejudice.");
+        failLocked();
+      } else if (message instanceof String) {
         connection.sendText((String) message);
       } else {
         connection.sendBinary((ByteBuffer) message);
       }
-      firstInFlight = before == 0;
     }
-    if (firstInFlight) {
+    if (overflow != null) {
+      context.observeFailure(url, overflow);
+    } else if (firstInFlight) {
       updatePin();
     }
-  }
-
-  /**
-   * Under lock: whether to hand {@code bytes} to the transport now. Nothing is sent unless OPEN
-   * (after the closing handshake started, the data only counts towards bufferedAmount); past the
-   * buffer limit the connection is closed with prejudice.
-   *
-   * @return the bytes in flight before, or -1 to send nothing
-   */
-  private long admit(long bytes) {
-    if (state != ReadyState.OPEN) {
-      return -1;
-    }
-    long before = buffered.reserve(bytes, bufferLimit);
-    if (before < 0) {
-      failLocked(new IOException("Sending " + bytes + " bytes to " + url.href()
-          + " would pass the buffer limit of " + bufferLimit + " bytes ("
-          + buffered.inFlight() + " not yet transmitted); the connection was closed with "
-          + "prejudice."));
-    }
-    return before;
   }
 
   /** Step 3 of {@code close()}: arguments already validated. */
@@ -182,7 +174,7 @@ final class SocketEngine {
     synchronized (lock) {
       switch (state) {
         case CONNECTING:
-          failLocked(null);
+          failLocked();
           break;
         case OPEN:
           startClosingLocked(args.code(), args.reason());
@@ -198,7 +190,7 @@ final class SocketEngine {
   void goAway() {
     synchronized (lock) {
       if (state == ReadyState.CONNECTING) {
-        failLocked(null);
+        failLocked();
       } else if (state == ReadyState.OPEN) {
         startClosingLocked(CloseCodes.GOING_AWAY, "");
       }
@@ -206,14 +198,11 @@ final class SocketEngine {
   }
 
   /** Fails the connection (close in CONNECTING, buffer overflow): error and close 1006 follow. */
-  private void failLocked(IOException cause) {
+  private void failLocked() {
     mustFail = true;
     state = ReadyState.CLOSING;
     if (connection != null) {
       connection.abort();
-    }
-    if (cause != null) {
-      context.observeFailure(url, cause);
     }
   }
 
