@@ -5,17 +5,10 @@ import dev.duplex.spi.ConnectRequest;
 import dev.duplex.spi.Connection;
 import dev.duplex.spi.ConnectionListener;
 import dev.duplex.spi.Handshake;
-import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -23,8 +16,6 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.api.UpgradeResponse;
-import org.eclipse.jetty.websocket.api.exceptions.CloseException;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -107,7 +98,7 @@ final class JettyConnection implements Connection {
         timer = scheduler.schedule(this::handshakeTimedOut,
             request.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
       }
-      ClientUpgradeRequest upgradeRequest = upgradeRequest();
+      ClientUpgradeRequest upgradeRequest = JettyValues.upgradeRequest(request);
       CompletableFuture<Session> future = client.connect(new JettyEndpoint(this),
           upgradeRequest, new HandshakeCheck(request));
       synchronized (this) {
@@ -125,33 +116,13 @@ final class JettyConnection implements Connection {
     }
   }
 
-  private ClientUpgradeRequest upgradeRequest() {
-    String scheme = request.secure() ? "wss" : "ws";
-    String host = request.host().indexOf(':') >= 0 ? "[" + request.host() + "]" : request.host();
-    URI uri = URI.create(scheme + "://" + host + ":" + request.port() + request.resourceName());
-    ClientUpgradeRequest up = new ClientUpgradeRequest(uri);
-    up.setHeader("Host", request.hostHeader());
-    up.setSubProtocols(request.protocols());
-    request.origin().ifPresent(origin -> up.setHeader("Origin", origin));
-    Map<String, List<String>> extra = new java.util.LinkedHashMap<>();
-    for (Map.Entry<String, String> header : request.headers()) {
-      extra.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
-    }
-    extra.forEach(up::setHeader);
-    if (request.permessageDeflate()) {
-      up.addExtensions(ClientPerMessageDeflate.OFFER);
-    }
-    up.setTimeout(request.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    return up;
-  }
-
   // ---- Jetty's events ----
 
   void onOpen(Session opened) {
     // Messages are assembled here (MessageAssembler); Jetty only bounds a single frame.
     opened.setMaxFrameSize(request.maxMessageSize());
     opened.setIdleTimeout(Duration.ZERO);
-    Handshake handshake = handshakeOf(opened.getUpgradeResponse());
+    Handshake handshake = JettyValues.handshakeOf(opened.getUpgradeResponse());
     transport.register(opened, this);
     synchronized (this) {
       if (state != State.CONNECTING) {
@@ -249,18 +220,8 @@ final class JettyConnection implements Connection {
 
   /** The server's Close frame (Jetty has checked its code and reason and will answer it). */
   private void onCloseFrame(ByteBuffer payload) {
-    int received;
-    String text;
-    if (payload.remaining() < 2) {
-      received = CloseCodes.NO_STATUS_RECEIVED;
-      text = "";
-    } else {
-      received = ((payload.get(payload.position()) & 0xff) << 8)
-          | (payload.get(payload.position() + 1) & 0xff);
-      ByteBuffer reason = payload.duplicate();
-      reason.position(reason.position() + 2);
-      text = StandardCharsets.UTF_8.decode(reason).toString();
-    }
+    int received = JettyValues.closeCode(payload);
+    String text = JettyValues.closeReason(payload);
     receivedCode = received;
     receivedReason = text;
     closeReceived = true;
@@ -280,8 +241,8 @@ final class JettyConnection implements Connection {
   /** Jetty's session listener: the TCP connection of this session is closed. */
   void onTcpClosed() {
     Throwable cause = failure;
-    if (cause != null && isFailure(cause)) {
-      terminate(() -> listener.failed(describe(cause)));
+    if (cause != null && JettyValues.isFailure(cause)) {
+      terminate(() -> listener.failed(JettyValues.describe(cause)));
     } else {
       terminate(closedAsReceived());
     }
@@ -295,7 +256,7 @@ final class JettyConnection implements Connection {
     if (s == null) {
       return;
     }
-    long bytes = utf8Length(text);
+    long bytes = JettyValues.utf8Length(text);
     try {
       s.sendText(text, new Written(bytes));
     } catch (RuntimeException e) {
@@ -378,13 +339,13 @@ final class JettyConnection implements Connection {
   }
 
   private void failUpgrade(Throwable error) {
-    Throwable cause = unwrap(error);
+    Throwable cause = JettyValues.unwrap(error);
     synchronized (this) {
       if (state != State.CONNECTING) {
         return;
       }
     }
-    terminate(() -> listener.failed(describe(cause)));
+    terminate(() -> listener.failed(JettyValues.describe(cause)));
   }
 
   /**
@@ -515,65 +476,5 @@ final class JettyConnection implements Connection {
     public void fail(Throwable x) {
       LOG.log(System.Logger.Level.DEBUG, "A message was not written: " + x);
     }
-  }
-
-  // ---- pure helpers ----
-
-  static Handshake handshakeOf(UpgradeResponse response) {
-    String protocol = response.getAcceptedSubProtocol();
-    List<String> extensions = response.getHeaders("Sec-WebSocket-Extensions");
-    return new Handshake(protocol == null ? "" : protocol,
-        extensions == null ? "" : String.join(", ", extensions), response.getHeaders());
-  }
-
-  /** Whether Jetty's error means the connection was failed (rather than merely cut off). */
-  static boolean isFailure(Throwable cause) {
-    return cause instanceof CloseException
-        || cause instanceof org.eclipse.jetty.websocket.core.exception.CloseException;
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
-  /** A cause whose message is a sentence an operator can act on. */
-  static Throwable describe(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof HandshakeCheck.HandshakeException) {
-        return t;
-      }
-    }
-    if (cause instanceof UpgradeException) {
-      UpgradeException u = (UpgradeException) cause;
-      if (u.getResponseStatusCode() > 0 && u.getResponseStatusCode() != 101) {
-        return new java.io.IOException("The server answered the upgrade with status "
-            + u.getResponseStatusCode() + " instead of 101 (RFC 6455 4.1).", cause);
-      }
-    }
-    return cause;
-  }
-
-  static long utf8Length(String s) {
-    long n = 0;
-    for (int i = 0, len = s.length(); i < len; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n++;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < len
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
   }
 }
