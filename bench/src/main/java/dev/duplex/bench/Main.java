@@ -171,6 +171,7 @@ public final class Main {
       System.err.println("Started " + server);
       Target target = new Target(ADDRESSES, server.wsPort(), server.tcpPort(),
           server.tcpStreamPort(), server.pid());
+      List<Integer> idle = idleCounts(plan, server.fdLimit(), notes);
       for (int round = 1; round <= plan.rounds(); round++) {
         int n = 0;
         for (String id : ids) {
@@ -180,7 +181,7 @@ public final class Main {
           List<String> parts = new ArrayList<>();
           parts.add("traffic");
           if (round == 1) {
-            plan.idleConnections().forEach(c -> parts.add("idle:" + c));
+            idle.forEach(c -> parts.add("idle:" + c));
           }
           for (String part : parts) {
             results.addAll(runWorker(plan, id, part, server.fdLimit(), target, notes, logs, nice));
@@ -206,6 +207,32 @@ public final class Main {
     List<Result> out = new ArrayList<>();
     byKey.values().forEach(rows -> rows.values().forEach(rounds -> out.add(Result.merge(rounds))));
     return out;
+  }
+
+  /**
+   * The plan's idle-connection counts, plus the largest this machine's open-file limits allow
+   * (in thousands, with room for the JVM's own files) when a planned count does not fit.
+   */
+  static List<Integer> idleCounts(Plan plan, String serverFd, List<String> notes) {
+    long server;
+    try {
+      server = Long.parseLong(serverFd.trim());
+    } catch (NumberFormatException e) {
+      server = -1;
+    }
+    long hard = Worker.fdLimit(1);
+    long limit = Math.min(hard > 0 ? hard : Long.MAX_VALUE, server > 0 ? server : Long.MAX_VALUE);
+    List<Integer> counts = new ArrayList<>(plan.idleConnections());
+    int feasible = (int) Math.min(Integer.MAX_VALUE, (limit - 1000) / 1000 * 1000);
+    boolean tooMany = counts.stream().anyMatch(c -> c + 256L > limit);
+    int largestFitting = counts.stream().filter(c -> c + 256L <= limit).max(Integer::compare).orElse(0);
+    if (tooMany && feasible > largestFitting && limit != Long.MAX_VALUE) {
+      counts.add(counts.indexOf(largestFitting) + 1, feasible);
+      notes.add("The open-file limit here is " + limit + " (hard), so idle connections are also"
+          + " measured at " + feasible + ", the most that fit; larger counts are reported as not"
+          + " measured.");
+    }
+    return counts;
   }
 
   /** @return the 1, 5 and 15 minute load averages, or "unknown" */
@@ -277,8 +304,9 @@ public final class Main {
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
     m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    m.put("open-file limit", "harness " + Worker.ownFdLimit() + " (workers and server raise"
-        + " theirs to the hard limit; see the server line)");
+    m.put("open-file limit", "harness " + Worker.fdLimit(0) + ", hard " + Worker.fdLimit(1)
+        + " (the server and workers raise theirs to the hard limit, which cannot be raised"
+        + " without privileges this harness may not have)");
     m.put("mode", plan.mode() + ": warm-up " + plan.warmup().toMillis() + " ms, "
         + plan.samples() + " samples of " + plan.sample().toMillis() + " ms");
     m.put("command", "java -jar bench/target/duplex-bench.jar " + commandLine);

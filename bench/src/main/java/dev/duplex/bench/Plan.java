@@ -39,9 +39,9 @@ public record Plan(String mode, Duration warmup, Duration sample, int samples,
         List.of(1000), 128, 8L << 20, 1);
   }
 
-  /** @return the full mode: every scenario, five one-second samples each, two rounds */
+  /** @return the full mode: every scenario, five 0.6 s samples per round, two rounds */
   public static Plan full() {
-    return new Plan("full", Duration.ofMillis(1500), Duration.ofSeconds(1), 5,
+    return new Plan("full", Duration.ofSeconds(1), Duration.ofMillis(600), 5,
         List.of(32, 1024, 4096, 65536, 1 << 20), List.of(32, 1024, 4096, 65536, 1 << 20),
         List.of(1024, 65536), 64L << 20, 1000, List.of(1000, 10_000, 100_000), 128, 8L << 20, 2);
   }

@@ -63,7 +63,7 @@ public final class Worker {
           results = driver.runTraffic();
         } else {
           int n = Integer.parseInt(part.substring("idle:".length()));
-          results = driver.runIdle(n, ownFdLimit(), serverFd);
+          results = driver.runIdle(n, fdLimit(0), serverFd);
         }
       }
       for (Result r : results) {
@@ -87,12 +87,15 @@ public final class Worker {
     }
   }
 
-  /** @return this process's soft open-file limit from /proc, or -1 */
-  static long ownFdLimit() {
+  /**
+   * @param which 0 for the soft limit, 1 for the hard limit
+   * @return this process's open-file limit from /proc, or -1
+   */
+  static long fdLimit(int which) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
         if (line.startsWith("Max open files")) {
-          return parseLong(line.substring(26).trim().split("\\s+")[0]);
+          return parseLong(line.substring(26).trim().split("\\s+")[which]);
         }
       }
     } catch (Exception e) {

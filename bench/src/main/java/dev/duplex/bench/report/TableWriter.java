@@ -80,7 +80,8 @@ public final class TableWriter {
   private static void appendTail(StringBuilder out, Report report, String bullet) {
     List<String> targets = Targets.check(report);
     if (!targets.isEmpty()) {
-      out.append('\n').append(bullet.isEmpty() ? "Targets (nio through the api):\n" : "Targets (nio through the api):\n\n");
+      out.append('\n').append("Targets (nio through the api unless said otherwise):\n")
+          .append(bullet.isEmpty() ? "" : "\n");
       for (String t : targets) {
         out.append(bullet.isEmpty() ? "  " : bullet).append(t).append('\n');
       }
