@@ -50,8 +50,17 @@ final class HandshakeInterceptor implements Interceptor {
     if (!offer.permessageDeflate()) {
       request = request.newBuilder().removeHeader(EXTENSIONS).build();
     }
-    SocketCapture sockets = new SocketCapture(chain.getSocketFactory());
-    Response response = chain.withSocketFactory(sockets).proceed(request);
+    // Per call: remember the TCP sockets (to close a refused handshake's) and read the WebSocket
+    // stream through an InboundGuard: the TCP stream for ws:, the TLS stream for wss:.
+    SocketCapture sockets =
+        new SocketCapture(chain.getSocketFactory(), offer.secure() ? 0 : offer.maxMessageSize());
+    Chain call = chain.withSocketFactory(sockets);
+    if (offer.secure() && chain.getSslSocketFactoryOrNull() != null) {
+      call = call.withSslSocketFactory(
+          new GuardingSslSocketFactory(chain.getSslSocketFactoryOrNull(), offer.maxMessageSize()),
+          chain.getX509TrustManagerOrNull());
+    }
+    Response response = call.proceed(request);
     String problem = response.code() == 101 ? check(offer, response) : null;
     if (response.code() != 101 || problem != null) {
       // OkHttp fails every status but 101 itself; either way the socket must not outlive the call.

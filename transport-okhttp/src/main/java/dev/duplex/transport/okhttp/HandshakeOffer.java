@@ -10,8 +10,11 @@ import java.util.List;
  *
  * @param protocols the subprotocols offered, in order, empty for none
  * @param permessageDeflate whether permessage-deflate is offered
+ * @param secure whether the connection is {@code wss:}
+ * @param maxMessageSize the largest message to accept, after decompression
  */
-record HandshakeOffer(List<String> protocols, boolean permessageDeflate) {
+record HandshakeOffer(
+    List<String> protocols, boolean permessageDeflate, boolean secure, long maxMessageSize) {
   HandshakeOffer {
     protocols = List.copyOf(protocols);
   }

@@ -92,7 +92,8 @@ final class OkHttpTransport implements Transport {
         b.addHeader(h.getKey(), h.getValue());
       }
     }
-    b.tag(HandshakeOffer.class, new HandshakeOffer(request.protocols(), request.permessageDeflate()));
+    b.tag(HandshakeOffer.class, new HandshakeOffer(request.protocols(), request.permessageDeflate(),
+        request.secure(), request.maxMessageSize()));
     return b.build();
   }
 

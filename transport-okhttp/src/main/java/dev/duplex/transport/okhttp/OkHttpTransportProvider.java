@@ -33,6 +33,14 @@ import okhttp3.OkHttpClient;
  *       queueSize()}, polled every {@value OutboundFlow#POLL_MILLIS} ms while bytes are
  *       outstanding. The granularity is one whole message (OkHttp subtracts a message when its
  *       last byte has been written) and one polling interval.
+ *   <li>OkHttp replaces invalid UTF-8 with U+FFFD and reads any message whole, however large.
+ *       The adapter reads the socket (the TCP stream for {@code ws:}, the decrypted TLS stream
+ *       for {@code wss:}) through a guard that follows the frames before OkHttp parses them: it
+ *       fails the connection on invalid UTF-8 in a text message or close reason, as soon as the
+ *       bytes show it, and on a message larger than the request's maximum size (counted after
+ *       decompression), before OkHttp has buffered more than that. The cost is a second UTF-8
+ *       check of text and a second inflation of compressed messages. Through a SOCKS proxy,
+ *       where OkHttp bypasses the socket factory, {@code ws:} connections are not guarded.
  *   <li>Every OkHttp callback is caught, serialised per connection and reported exactly once as
  *       terminal.
  * </ul>
@@ -69,10 +77,12 @@ import okhttp3.OkHttpClient;
  * missing pong fails the connection within the pong timeout; but a pong slower than that period
  * fails it too, even within the pong timeout, and OkHttp pings busy connections as well as idle
  * ones) and
- * {@link Capability#HANDSHAKE_TIMEOUT}. Not claimed: {@link Capability#HTTP_PROXY} (OkHttp sends
- * {@code ws:} through an HTTP proxy as an absolute-form GET, without a CONNECT tunnel) and {@link
- * Capability#MAX_MESSAGE_SIZE} (OkHttp reads every message whole into memory and has no limit
- * setting). See {@link #knownDeviations()} for the required behaviours OkHttp prevents.
+ * {@link Capability#HANDSHAKE_TIMEOUT}, and, through the guard above, {@link
+ * Capability#STRICT_UTF8} and {@link Capability#MAX_MESSAGE_SIZE} (the connection fails without a
+ * Close frame: OkHttp offers no way to send 1007 or 1009 and then fail). Not claimed: {@link
+ * Capability#HTTP_PROXY} (OkHttp sends {@code ws:} through an HTTP proxy as an absolute-form GET,
+ * without a CONNECT tunnel). See {@link #knownDeviations()} for the required behaviours OkHttp
+ * prevents.
  *
  * <p>Threading: immutable and thread-safe.
  */
@@ -86,14 +96,20 @@ public final class OkHttpTransportProvider implements TransportProvider {
               Capability.TLS,
               Capability.PERMESSAGE_DEFLATE,
               Capability.KEEP_ALIVE,
-              Capability.HANDSHAKE_TIMEOUT));
+              Capability.HANDSHAKE_TIMEOUT,
+              Capability.MAX_MESSAGE_SIZE,
+              Capability.STRICT_UTF8));
+
+  /** What a handed-in client with a socket factory of its own cannot guard on {@code ws:}. */
+  private static final Set<Capability> GUARDED = Set.of(Capability.STRICT_UTF8, Capability.MAX_MESSAGE_SIZE);
+
+  private static final String UNGUARDED_UTF8 =
+      "The OkHttpClient given has a socket factory of its own, which the adapter cannot read"
+          + " through its guard; OkHttp then decodes invalid UTF-8 as U+FFFD and keeps the"
+          + " connection open";
 
   private static final Map<Capability, String> DEVIATIONS =
       Map.of(
-          Capability.STRICT_UTF8,
-          "OkHttp decodes text messages and close reasons with U+FFFD replacement and offers no"
-              + " hook to see the raw bytes, so invalid UTF-8 arrives as text with U+FFFD and the"
-              + " connection stays open",
           Capability.EMPTY_CLOSE_FRAME,
           "OkHttp's close() requires a status code, so close() without a code sends 1000 and a"
               + " server's empty Close frame is answered with 1000",
@@ -135,14 +151,35 @@ public final class OkHttpTransportProvider implements TransportProvider {
     return 40;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With a handed-in client whose socket factory is not the JDK's default, {@link
+   * Capability#STRICT_UTF8} and {@link Capability#MAX_MESSAGE_SIZE} are not claimed: the guard
+   * cannot read {@code ws:} sockets it did not make.
+   */
   @Override
   public Set<Capability> capabilities() {
-    return CAPABILITIES;
+    if (guardable()) {
+      return CAPABILITIES;
+    }
+    Set<Capability> fewer = EnumSet.copyOf(CAPABILITIES);
+    fewer.removeAll(GUARDED);
+    return Set.copyOf(fewer);
   }
 
   @Override
   public Map<Capability, String> knownDeviations() {
-    return DEVIATIONS;
+    if (guardable()) {
+      return DEVIATIONS;
+    }
+    Map<Capability, String> more = new java.util.EnumMap<>(DEVIATIONS);
+    more.put(Capability.STRICT_UTF8, UNGUARDED_UTF8);
+    return Map.copyOf(more);
+  }
+
+  private boolean guardable() {
+    return base == null || SocketCapture.canGuard(base.socketFactory());
   }
 
   @Override

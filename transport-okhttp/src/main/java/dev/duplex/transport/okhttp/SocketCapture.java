@@ -9,7 +9,8 @@ import javax.net.SocketFactory;
 
 /**
  * A {@link SocketFactory} for one handshake call that remembers the TCP sockets it creates, so
- * that the {@link HandshakeInterceptor} can close the connection of a refused handshake. OkHttp
+ * that the {@link HandshakeInterceptor} can close the connection of a refused handshake, and, for
+ * {@code ws:}, reads each through an {@link InboundGuard}. OkHttp
  * itself keeps such a connection open: when a 101 response fails its own checks, or a response is
  * not 101 at all, it hands the connection back to its pool, and an application interceptor sees no
  * socket to close. (A new factory per call also keeps each WebSocket off pooled connections, which
@@ -19,10 +20,18 @@ import javax.net.SocketFactory;
  */
 final class SocketCapture extends SocketFactory {
   private final SocketFactory delegate;
+  private final long guardLimit;
   private final List<Socket> created = new CopyOnWriteArrayList<>();
 
-  SocketCapture(SocketFactory delegate) {
+  /**
+   * @param delegate the client's socket factory
+   * @param guardLimit the maximum message size for an {@link InboundGuard} on each socket (for
+   *     {@code ws:}, where the TCP stream is the WebSocket stream, and only over the JDK's default
+   *     factory), or 0 for no guard ({@code wss:} guards its TLS sockets instead)
+   */
+  SocketCapture(SocketFactory delegate, long guardLimit) {
     this.delegate = delegate;
+    this.guardLimit = guardLimit;
   }
 
   /** Closes every socket this call created: the handshake is refused. */
@@ -36,13 +45,22 @@ final class SocketCapture extends SocketFactory {
     }
   }
 
+  /** @return whether sockets of {@code factory} can be guarded: the JDK's default only */
+  static boolean canGuard(SocketFactory factory) {
+    return factory == SocketFactory.getDefault();
+  }
+
   private Socket remember(Socket s) {
     created.add(s);
     return s;
   }
 
+  /** The unconnected socket OkHttp asks for: guarded for {@code ws:} when the factory allows. */
   @Override
   public Socket createSocket() throws IOException {
+    if (guardLimit > 0 && canGuard(delegate)) {
+      return remember(new GuardedSocket(new InboundGuard(guardLimit)));
+    }
     return remember(delegate.createSocket());
   }
 
