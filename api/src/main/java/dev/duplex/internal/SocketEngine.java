@@ -78,6 +78,9 @@ final class SocketEngine {
     }
     synchronized (lock) {
       connection = c;
+      if (mustFail) {
+        c.abort();   // failed (the context closed) while connect was still running
+      }
     }
   }
 
