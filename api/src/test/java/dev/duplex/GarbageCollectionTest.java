@@ -162,4 +162,15 @@ class GarbageCollectionTest {
       assertEquals(1005, conn.closeCode);
     }
   }
+
+  @Test
+  void section9_contextClosedWhileConnectingStillAbortsTheNewConnection() throws Exception {
+    Harness h = new Harness();
+    h.transport.onConnect = conn -> h.context.close();   // before connect returns
+    Recorder r = new Recorder();
+    h.context.open("ws://example.com/", List.of(), r::attach);
+    assertTrue(h.transport.next().aborted(), "the connection was left open");
+    assertEquals("error", r.next());
+    assertEquals("close:1006:false:", r.next());
+  }
 }
