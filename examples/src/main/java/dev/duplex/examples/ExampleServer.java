@@ -101,8 +101,12 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("The example server did not stop: " + e, e);
+    }
   }
 
   /**
@@ -166,8 +170,9 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
       room.chatMembers.remove(getSession());
+      callback.succeed();
     }
   }
 

@@ -23,7 +23,7 @@ abstract class ServerFixture {
   }
 
   @AfterAll
-  static void stopServer() throws Exception {
+  static void stopServer() {
     server.close();
   }
 

@@ -14,14 +14,16 @@ class UpdateSenderTest extends ServerFixture {
   void w3cSection_bufferedAmountExample_sendsUpdatesEvery50MsWhileNothingIsBuffered()
       throws Exception {
     AtomicInteger sent = new AtomicInteger();
-    CountDownLatch three = new CountDownLatch(3);
+    // Four asks: ticks run one after another on the loop, so when the fourth update is asked
+    // for, the third has been sent.
+    CountDownLatch four = new CountDownLatch(4);
     long before = server.updatesReceived();
 
     UpdateSender sender = UpdateSender.start(context, url("/updates"), () -> {
-      three.countDown();
+      four.countDown();
       return "update " + sent.incrementAndGet();
     });
-    assertTrue(three.await(WAIT_SECONDS, TimeUnit.SECONDS), "three updates within the wait");
+    assertTrue(four.await(WAIT_SECONDS, TimeUnit.SECONDS), "four ticks within the wait");
     sender.close();
 
     CloseEvent close = sender.closed().get(WAIT_SECONDS, TimeUnit.SECONDS);

@@ -26,7 +26,7 @@ abstract class InjectorFixture {
   }
 
   @AfterAll
-  static void stopServer() throws Exception {
+  static void stopServer() {
     server.close();
   }
 

@@ -49,8 +49,12 @@ public final class LoopbackEchoServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("The loopback echo server did not stop: " + e, e);
+    }
   }
 
   /** Public, as Jetty reaches its methods through method handles. */
@@ -72,8 +76,9 @@ public final class LoopbackEchoServer implements AutoCloseable {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
       closeCodes.add(statusCode);
+      callback.succeed();
     }
   }
 }
