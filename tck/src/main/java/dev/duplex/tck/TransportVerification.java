@@ -21,6 +21,7 @@ import dev.duplex.tck.clauses.W3cSection5Feedback;
 import dev.duplex.tck.clauses.W3cSection9Lifetime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -38,16 +39,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * required capabilities it declares as {@linkplain TransportProvider#knownDeviations() known
  * deviations}. Tests start their own servers on loopback and close them afterwards.
  *
- * <p>Threading: JUnit creates one instance per test and calls it on one thread.
+ * <p>Every clause bounds its own waits (a few seconds); as a last resort each test is also cut off
+ * after {@value #HARD_LIMIT_SECONDS} s on a separate thread, so a transport that blocks forever
+ * fails instead of hanging the build.
+ *
+ * <p>Threading: JUnit creates one instance per test; the test body runs on a thread of its own
+ * (the hard limit), the lifecycle methods on JUnit's. The clauses are independent and may run
+ * concurrently (JUnit's parallel mode).
  */
 @ExtendWith(ClauseExtension.class)
+@Timeout(value = TransportVerification.HARD_LIMIT_SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class TransportVerification
     implements W3cSection4Constructor, W3cSection4Close, W3cSection4Send, W3cSection5Feedback,
         W3cSection9Lifetime, Rfc6455Handshake, Rfc6455Framing, Rfc6455Messages, Rfc6455PingPong, Rfc6455Utf8,
         Rfc6455Closing, Rfc6455JettyInterop, Rfc7692Deflate, Tls, Proxy, KeepAlive, Limits {
 
-  private TransportProvider provider;
-  private Kit kit;
+  /** The hard limit of one test, in seconds. */
+  public static final long HARD_LIMIT_SECONDS = 60;
+
+  private volatile TransportProvider provider;
+  private volatile Kit kit;
 
   /** For subclasses. */
   protected TransportVerification() {}
