@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.spi.ConnectRequest;
 import dev.duplex.spi.Connection;
+import dev.duplex.spi.TransportConfig;
 import dev.duplex.transport.nio.fixtures.RecordingListener;
 import dev.duplex.transport.nio.fixtures.ScriptedServer;
 import java.nio.ByteBuffer;
@@ -289,5 +290,75 @@ class NioFramingTest extends WithTransport {
       o.peer().write(new byte[] {b});
     }
     assertEquals("Grüße 世界 😀", o.listener().awaitText());
+  }
+
+  @Test
+  void listenerThatThrowsAbortsOnlyItsOwnConnection() throws Exception {
+    server = ScriptedServer.start();
+    RecordingListener recorder = new RecordingListener();
+    dev.duplex.spi.ConnectionListener throwing = new dev.duplex.spi.ConnectionListener() {
+      @Override
+      public void opened(dev.duplex.spi.Handshake handshake) {
+        recorder.opened(handshake);
+      }
+
+      @Override
+      public void text(String text) {
+        throw new IllegalStateException("engine bug, on purpose");
+      }
+
+      @Override
+      public void binary(ByteBuffer data) {}
+
+      @Override
+      public void closing(int code, String reason) {}
+
+      @Override
+      public void closed(int code, String reason, boolean wasClean) {
+        recorder.closed(code, reason, wasClean);
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        recorder.failed(cause);
+      }
+
+      @Override
+      public void transmitted(long bytes) {}
+    };
+    transport.connect(ConnectRequest.builder(server.uri("/")).build(), throwing);
+    ScriptedServer.Peer peer = server.accept();
+    peer.respond101();
+    recorder.awaitOpened();
+    peer.writeText("boom");
+    recorder.awaitClosed(1006, "", false);
+    peer.expectEof();
+    // The selector thread survived: another connection on the same transport works.
+    Open other = open(ConnectRequest.builder(server.uri("/")));
+    other.peer().writeText("still alive");
+    assertEquals("still alive", other.listener().awaitText());
+  }
+
+  @Test
+  void nioSelectorThreads_propertyIsHonouredAndValidated() throws Exception {
+    server = ScriptedServer.start();
+    dev.duplex.spi.Transport one = new NioTransportProvider().create(
+        TransportConfig.builder().property("nio.selectorThreads", "1").build());
+    try {
+      RecordingListener a = new RecordingListener();
+      RecordingListener b = new RecordingListener();
+      one.connect(ConnectRequest.builder(server.uri("/")).build(), a);
+      one.connect(ConnectRequest.builder(server.uri("/")).build(), b);
+      server.accept().respond101();
+      server.accept().respond101();
+      a.awaitOpened();
+      b.awaitOpened();
+    } finally {
+      one.close();
+    }
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new NioTransportProvider().create(
+            TransportConfig.builder().property("nio.selectorThreads", "zero").build()));
+    assertTrue(e.getMessage().contains("nio.selectorThreads"));
   }
 }

@@ -62,6 +62,10 @@ final class Dialer implements SelectorLoop.Handler {
   void start() {
     loop.track(connection);
     connection.starting();
+    if (transport.config().proxySelector().isEmpty() && isIpLiteral(request.host())) {
+      resolve(); // an address literal is parsed, never looked up: no need to leave the loop
+      return;
+    }
     try {
       transport.resolver().execute(this::resolve);
     } catch (RejectedExecutionException e) {
@@ -69,7 +73,7 @@ final class Dialer implements SelectorLoop.Handler {
     }
   }
 
-  // Runs on the resolver executor.
+  // Runs on the resolver executor (or the loop for an address literal without a proxy).
   private void resolve() {
     try {
       Proxy proxy = chooseProxy();

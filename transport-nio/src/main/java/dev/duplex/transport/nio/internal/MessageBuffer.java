@@ -11,8 +11,11 @@ import java.util.Arrays;
  * <p>Threading: not thread-safe; confined to the connection's selector thread.
  */
 final class MessageBuffer {
-  /** The most allocated ahead of bytes that have arrived. */
-  static final int MAX_PREALLOCATION = 256 * 1024;
+  /**
+   * The most allocated ahead of bytes that have arrived: messages up to this size are received
+   * into an array of exactly their size, larger ones grow by doubling as their bytes arrive.
+   */
+  static final int MAX_PREALLOCATION = 1 << 20;
 
   private byte[] bytes;
   private int size;
