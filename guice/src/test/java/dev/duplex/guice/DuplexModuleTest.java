@@ -1,6 +1,7 @@
 package dev.duplex.guice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -169,11 +170,7 @@ class DuplexModuleTest extends InjectorFixture {
     };
     WebSocketContext context = inject(new DuplexModule(),
         binder -> binder.bind(DuplexKeys.FAILURE_OBSERVER).toInstance(observer));
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
-    }
-    URI refused = URI.create("ws://127.0.0.1:" + closedPort + "/nobody");
+    URI refused = refusedUri("/nobody");
 
     Conversation c = Conversation.open(context, refused);
 
@@ -181,6 +178,37 @@ class DuplexModuleTest extends InjectorFixture {
     assertTrue(c.errored.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS));
     assertEquals(refused, failedUrl.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS));
     assertTrue(cause.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS) != null);
+  }
+
+  private static URI refusedUri(String path) throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return URI.create("ws://127.0.0.1:" + s.getLocalPort() + path);
+    }
+  }
+
+  @Test
+  void bindings_unboundPolicy_fallsBackToTheOneRegisteredForServiceLoader() throws Exception {
+    WebSocketContext context = inject(new DuplexModule());
+    URI refused = refusedUri("/unbound");
+
+    Conversation c = Conversation.open(context, refused);
+
+    assertEquals(1006, c.closed.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS).code());
+    assertTrue(RegisteredFailureObserver.HEARD.contains(refused),
+        "the ServiceLoader observer heard " + RegisteredFailureObserver.HEARD);
+  }
+
+  @Test
+  void bindings_boundPolicy_winsOverTheOneRegisteredForServiceLoader() throws Exception {
+    CompletableFuture<URI> heard = new CompletableFuture<>();
+    WebSocketContext context = inject(new DuplexModule(), binder -> binder
+        .bind(DuplexKeys.FAILURE_OBSERVER).toInstance((url, cause) -> heard.complete(url)));
+    URI refused = refusedUri("/bound");
+
+    Conversation.open(context, refused).closed.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS);
+
+    assertEquals(refused, heard.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS));
+    assertFalse(RegisteredFailureObserver.HEARD.contains(refused));
   }
 
   @Test
