@@ -298,6 +298,9 @@ final class InboundGuard {
     if (frameOpcode <= 0x2 && frameFin) {
       if (messageCompressed) {
         inflate(DEFLATE_TAIL, 0, DEFLATE_TAIL.length, at);
+        if (inflater.finished()) {
+          inflater.reset(); // a final block ended the stream; the next message starts a new one
+        }
       }
       if (messageText && !utf8.finish()) {
         throw fail(at, "The server sent a text message that ends inside a UTF-8 sequence"

@@ -25,11 +25,23 @@ final class TestCertificate {
     this.keyStore = keyStore;
   }
 
+  private static final java.util.Map<String, TestCertificate> MADE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
    * @param san the subject alternative names, e.g. {@code "ip:127.0.0.1"}
-   * @return a new certificate in a temporary PKCS#12 key store
+   * @return a certificate for them, made once per test run (keytool is slow to start)
    */
-  static TestCertificate create(String san) throws IOException, InterruptedException {
+  static synchronized TestCertificate create(String san) throws IOException, InterruptedException {
+    TestCertificate made = MADE.get(san);
+    if (made == null) {
+      made = make(san);
+      MADE.put(san, made);
+    }
+    return made;
+  }
+
+  private static TestCertificate make(String san) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("duplex-okhttp-tls");
     Path ks = dir.resolve("server.p12");
     Process p = new ProcessBuilder(
