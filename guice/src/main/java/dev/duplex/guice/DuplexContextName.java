@@ -8,10 +8,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Qualifies the {@code String} name of the injected {@code WebSocketContext} (thread names, logs). Unbound by default: {@code "duplex-guice"}.
+ * Qualifies the {@code String} name of the injected {@code WebSocketContext} (thread names,
+ * logs). Unbound by default: {@code "duplex-guice"}.
  *
  * <p>Bind it to override the default, for example
- * {@code bind(DuplexKeys.CONTEXT_NAME).toInstance(...)}; see {@link DuplexModule}. Threading: an annotation.
+ * {@code bind(DuplexKeys.CONTEXT_NAME).toInstance(...)}; see {@link DuplexModule}. Threading: an
+ * annotation.
  */
 @Qualifier
 @Documented

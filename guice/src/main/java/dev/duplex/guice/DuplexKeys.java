@@ -24,10 +24,12 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Three equivalent ways to set one, for example the buffer limit:
  * <pre>{@code
- * bind(DuplexKeys.BUFFER_LIMIT).toInstance(BufferLimitPolicy.of(1 << 20));          // plain binding
+ * bind(DuplexKeys.BUFFER_LIMIT).toInstance(BufferLimitPolicy.of(1 << 20));          // plain
+ * binding
  * OptionalBinder.newOptionalBinder(binder(), DuplexKeys.BUFFER_LIMIT)
  *     .setBinding().toInstance(BufferLimitPolicy.of(1 << 20));                    // OptionalBinder
- * Modules.override(new DuplexModule(), production).with(testOverrides);           // per environment
+ * Modules.override(new DuplexModule(), production).with(testOverrides);           // per
+ * environment
  * }</pre>
  *
  * <p>Threading: constants only.
@@ -44,7 +46,10 @@ public final class DuplexKeys {
   public static final Key<String> ORIGIN = Key.get(String.class, DuplexOrigin.class);
   /** The context's name; unbound: {@value DuplexModule#DEFAULT_CONTEXT_NAME}. */
   public static final Key<String> CONTEXT_NAME = Key.get(String.class, DuplexContextName.class);
-  /** TLS, proxy and transport properties in one; unbound: built from {@link #TLS} and {@link #PROXY}. */
+  /**
+   * TLS, proxy and transport properties in one; unbound: built from {@link #TLS} and
+   * {@link #PROXY}.
+   */
   public static final Key<TransportConfig> TRANSPORT_CONFIG = Key.get(TransportConfig.class);
   /** The TLS context for {@code wss:}; unbound: the JDK default. */
   public static final Key<SSLContext> TLS = Key.get(SSLContext.class, DuplexTls.class);

@@ -8,7 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Qualifies the {@code javax.net.ssl.SSLContext} used for {@code wss:} by the injected {@code WebSocketContext}'s transport. Unbound by default: the JDK default context. It is an error to bind both this and a {@code TransportConfig}.
+ * Qualifies the {@code javax.net.ssl.SSLContext} used for {@code wss:} by the injected {@code
+ * WebSocketContext}'s transport. Unbound by default: the JDK default context. It is an error to
+ * bind both this and a {@code TransportConfig}.
  *
  * <p>Bind it to override the default, for example
  * {@code bind(DuplexKeys.TLS).toInstance(...)}; see {@link DuplexModule}. Threading: an annotation.
