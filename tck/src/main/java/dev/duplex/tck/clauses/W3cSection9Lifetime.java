@@ -3,8 +3,8 @@ package dev.duplex.tck.clauses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.WebSocket;
 import dev.duplex.WebSocketContext;
+import dev.duplex.spi.Capability;
 import dev.duplex.tck.Clause;
 import dev.duplex.tck.Timeouts;
 import dev.duplex.tck.client.ApiSocket;
@@ -54,7 +54,7 @@ public interface W3cSection9Lifetime extends ClauseGroup {
 
   /** Verifies an unreachable open socket without message/error/close listeners is closed with no status. */
   @Test
-  @Clause(value = "W3C 9 (garbage collection: empty Close)", summary = "a collected open socket sends an empty Close frame")
+  @Clause(value = "W3C 9 (garbage collection: empty Close)", requires = Capability.EMPTY_CLOSE_FRAME, summary = "a collected open socket sends an empty Close frame")
   default void required_w3c9_gc_closesUnreachableOpenSocketWithEmptyCloseFrame() throws InterruptedException {
     CountDownLatch opened = new CountDownLatch(1);
     kit().context().open(kit().fixture().uri("/gc").toString(), List.of(), ws -> ws.onopen(e -> opened.countDown()));

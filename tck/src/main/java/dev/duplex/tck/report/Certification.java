@@ -28,13 +28,21 @@ import java.util.ServiceLoader;
 public final class Certification {
   private Certification() {}
 
+  /** Held so the logging configuration below is not garbage collected. */
+  private static final java.util.logging.Logger ROOT = java.util.logging.Logger.getLogger("");
+
   /**
-   * Runs the report.
+   * Runs the report. The transports' and servers' own logging is switched off unless
+   * {@code --verbose} is given, so the console shows the report.
    *
-   * @param args {@code [--transport NAME] [--out DIR] [--threads N]}
+   * @param args {@code [--transport NAME] [--out DIR] [--threads N] [--verbose]}
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    List<String> rest = new ArrayList<>(List.of(args));
+    if (!rest.remove("--verbose")) {
+      ROOT.setLevel(java.util.logging.Level.OFF);
+    }
+    System.exit(run(rest.toArray(String[]::new), System.out));
   }
 
   /**
@@ -55,7 +63,7 @@ public final class Certification {
           case "--out" -> out = Path.of(args[++i]);
           case "--threads" -> threads = Integer.parseInt(args[++i]);
           case "--help", "-h" -> {
-            console.println("usage: [--transport NAME] [--out DIR] [--threads N]");
+            console.println("usage: [--transport NAME] [--out DIR] [--threads N] [--verbose]");
             return 0;
           }
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
