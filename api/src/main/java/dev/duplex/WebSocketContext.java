@@ -339,6 +339,26 @@ public final class WebSocketContext implements AutoCloseable {
     }
 
     /**
+     * The most data of received messages (bytes of binary messages, UTF-16 code units of text)
+     * that may wait for the event loop on one socket. A server that sends faster than the
+     * handlers consume would otherwise grow memory without bound; past this limit the connection
+     * is closed with prejudice ({@code error}, then {@code close} 1006, and the cause to the
+     * {@link FailureObserver}). Default 256 MiB.
+     *
+     * @param bytes the limit, positive
+     * @return this
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder receiveBacklogLimit(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("The receive backlog limit must be positive, not "
+            + bytes + ".");
+      }
+      s.receiveBacklogLimit = bytes;
+      return this;
+    }
+
+    /**
      * Chooses the transport and the policies and starts the event loop.
      *
      * @return the context

@@ -199,4 +199,34 @@ class FeedbackTest {
       assertEquals(causes, observed.subList(0, 4));
     }
   }
+
+  @Test
+  void section5_receiveBacklog_pastTheLimitClosesWithPrejudice() throws Exception {
+    List<Throwable> observed = new CopyOnWriteArrayList<>();
+    try (Harness h = new Harness(b -> b.receiveBacklogLimit(10)
+        .failureObserver((url, cause) -> observed.add(cause)))) {
+      Harness.Opened o = h.openAndEstablish();
+      try (Harness.Hold hold = h.hold()) {
+        o.conn.text("123456").text("123456");   // 12 units waiting: the handlers are stuck
+        assertTrue(o.conn.aborted(), "a flood the handlers cannot absorb is cut off");
+      }
+      assertEquals("error", o.recorder.next());
+      assertEquals("close:1006:false:", o.recorder.next());
+      assertEquals(1, observed.size());
+      assertTrue(observed.get(0).getMessage().contains("receive backlog limit of 10"));
+    }
+  }
+
+  @Test
+  void section5_receiveBacklog_dispatchedMessagesMakeRoom() throws Exception {
+    try (Harness h = new Harness(b -> b.receiveBacklogLimit(10))) {
+      Harness.Opened o = h.openAndEstablish();
+      o.conn.text("123456");
+      assertEquals("message:123456", o.recorder.next());
+      h.idle();
+      o.conn.binary("0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals("message:blob:0123456789", o.recorder.next());
+      assertTrue(!o.conn.aborted());
+    }
+  }
 }

@@ -100,7 +100,7 @@ public final class ContextRuntime {
     boolean perSocket = policies.eventLoop().perSocket();
     EventLoop socketLoop = perSocket ? policies.eventLoop().newEventLoop(parsed.href()) : loop;
     SocketEngine engine = new SocketEngine(this, parsed, socketLoop, perSocket,
-        policies.bufferLimit().maxBufferedBytes());
+        policies.bufferLimit().maxBufferedBytes(), settings.receiveBacklogLimit());
     WebSocketFacade socket = new WebSocketFacade(engine);
     GcSupport.watch(socket, engine);
     live.add(engine);

@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param failureObserver the failure observer, or null
  * @param permessageDeflate whether to offer permessage-deflate
  * @param closeTimeout the close timeout
+ * @param receiveBacklogLimit the most received bytes that may wait for the event loop
  */
 public record ContextSettings(
     String name,
@@ -56,7 +57,11 @@ public record ContextSettings(
     EventLoopPolicy eventLoop,
     FailureObserver failureObserver,
     boolean permessageDeflate,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    long receiveBacklogLimit) {
+
+  /** The default receive backlog limit, 256 MiB: four messages of the default maximum size. */
+  public static final long DEFAULT_RECEIVE_BACKLOG = 256L << 20;
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -118,13 +123,16 @@ public record ContextSettings(
     public boolean permessageDeflate = true;
     /** See {@link ContextSettings#closeTimeout()}. */
     public Duration closeTimeout = Duration.ofSeconds(5);
+    /** See {@link ContextSettings#receiveBacklogLimit()}. */
+    public long receiveBacklogLimit = DEFAULT_RECEIVE_BACKLOG;
 
     /** @return the settings as they are now */
     public ContextSettings freeze() {
       String n = name != null ? name : "duplex-" + COUNTER.incrementAndGet();
       return new ContextSettings(n, origin, transportName, transport, transportConfig,
           portBlocking, cookieStore, mixedContent, bufferLimit, maxMessageSize, handshakeTimeout,
-          keepAlive, eventLoop, failureObserver, permessageDeflate, closeTimeout);
+          keepAlive, eventLoop, failureObserver, permessageDeflate, closeTimeout,
+          receiveBacklogLimit);
     }
   }
 }

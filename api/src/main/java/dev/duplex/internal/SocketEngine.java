@@ -53,14 +53,14 @@ final class SocketEngine {
   private boolean orphaned;
 
   SocketEngine(ContextRuntime context, ParsedUrl url, EventLoop loop, boolean ownsLoop,
-      long bufferLimit) {
+      long bufferLimit, long receiveBacklogLimit) {
     this.context = context;
     this.url = url;
     this.origin = url.origin();
     this.loop = loop;
     this.ownsLoop = ownsLoop;
     this.bufferLimit = bufferLimit;
-    this.inbox = new SocketInbox(this, loop);
+    this.inbox = new SocketInbox(this, loop, receiveBacklogLimit);
   }
 
   void attach(WebSocketFacade facade) {
@@ -170,6 +170,19 @@ final class SocketEngine {
     } else if (firstInFlight) {
       updatePin();
     }
+  }
+
+  /** Received messages pile up faster than the handlers consume them: close with prejudice. */
+  void receiveBacklogOverflow(long waiting, long limit) {
+    synchronized (lock) {
+      if (state == ReadyState.CLOSED) {
+        return;
+      }
+      failLocked();
+    }
+    context.observeFailure(url, new IOException(waiting + " bytes of messages received from "
+        + url.href() + " were waiting for the event loop, more than the receive backlog limit of "
+        + limit + "; the handlers did not keep up, so the connection was closed with prejudice."));
   }
 
   /** Step 3 of {@code close()}: arguments already validated. */

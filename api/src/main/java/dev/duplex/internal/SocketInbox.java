@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Hands a connection's callbacks from transport threads to the socket's event loop in batches:
@@ -31,6 +32,10 @@ final class SocketInbox implements ConnectionListener {
   private final Queue<Object> signals = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Runnable drainTask = () -> LoopTaskScope.run(this::drain);
+  private final long backlogLimit;
+  /** Size of the text and binary messages waiting in {@link #signals}. */
+  private final AtomicLong backlog = new AtomicLong();
+  private volatile boolean overflowed;
   private volatile boolean released;
 
   /** The opening handshake succeeded. */
@@ -42,9 +47,10 @@ final class SocketInbox implements ConnectionListener {
   /** The terminal callback: closed, or failed when {@code cause} is not null. */
   record Terminated(int code, String reason, boolean wasClean, Throwable cause) {}
 
-  SocketInbox(SocketEngine engine, EventLoop loop) {
+  SocketInbox(SocketEngine engine, EventLoop loop, long backlogLimit) {
     this.engine = engine;
     this.loop = loop;
+    this.backlogLimit = backlogLimit;
   }
 
   @Override
@@ -54,12 +60,37 @@ final class SocketInbox implements ConnectionListener {
 
   @Override
   public void text(String text) {
-    offer(text);
+    if (admit(text.length())) {
+      offer(text);
+    }
   }
 
   @Override
   public void binary(ByteBuffer data) {
-    offer(data);
+    if (admit(data.remaining())) {
+      offer(data);
+    }
+  }
+
+  /** Counts a message into the backlog; past the limit the socket fails and messages are dropped. */
+  private boolean admit(long size) {
+    if (overflowed) {
+      return false;
+    }
+    long waiting = backlog.addAndGet(size);
+    if (waiting > backlogLimit) {
+      overflowed = true;
+      engine.receiveBacklogOverflow(waiting, backlogLimit);
+      return false;
+    }
+    return true;
+  }
+
+  private static long sizeOf(Object signal) {
+    if (signal instanceof String) {
+      return ((String) signal).length();
+    }
+    return signal instanceof ByteBuffer ? ((ByteBuffer) signal).remaining() : 0;
   }
 
   @Override
@@ -109,6 +140,10 @@ final class SocketInbox implements ConnectionListener {
         Object signal = signals.poll();
         if (signal == null) {
           break;
+        }
+        long size = sizeOf(signal);
+        if (size != 0) {
+          backlog.addAndGet(-size);
         }
         try {
           engine.handle(signal);
