@@ -41,7 +41,8 @@ class ChatClientTest extends ServerFixture {
 
   @Test
   void parse_readsBothProtocols() {
-    assertEquals(new ChatClient.Line(7, "ann", "a: b"), ChatClient.parse("chat.v2", "#7 ann: a: b"));
+    assertEquals(new ChatClient.Line(7, "ann", "a: b"),
+        ChatClient.parse("chat.v2", "#7 ann: a: b"));
     assertEquals(new ChatClient.Line(-1, "ann", "x"), ChatClient.parse("chat.v1", "ann: x"));
   }
 }

@@ -40,7 +40,7 @@ class DocumentationCodeBlocksTest {
   @Test
   void readme_hasJavaBlocksToCheck() throws IOException {
     assertTrue(JavaBlocks.in(ROOT.resolve("README.md")).size() >= 4,
-        "the README's quick start has Java blocks; is " + ROOT.resolve("README.md") + " the README?");
+        "the README's quick start has Java blocks; is " + ROOT + " the repository's root?");
   }
 
   @TestFactory

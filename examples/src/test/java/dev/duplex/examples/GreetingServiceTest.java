@@ -31,7 +31,8 @@ class GreetingServiceTest extends ServerFixture {
   void guiceExample_ciEnvironment_usesOkHttpByBindingOverride() throws Exception {
     GreetingService service = inEnvironment("ci");
     assertEquals("okhttp", service.transport());
-    assertEquals("hello, ci", service.greet(url("/echo"), "ci").get(WAIT_SECONDS, TimeUnit.SECONDS));
+    assertEquals("hello, ci",
+        service.greet(url("/echo"), "ci").get(WAIT_SECONDS, TimeUnit.SECONDS));
   }
 
   @Test
@@ -39,7 +40,8 @@ class GreetingServiceTest extends ServerFixture {
     System.clearProperty(DuplexModule.SYSTEM_PROPERTY);
     GreetingService service = inEnvironment("dev");
     assertEquals("nio", service.transport());
-    assertEquals("hello, dev", service.greet(url("/echo"), "dev").get(WAIT_SECONDS, TimeUnit.SECONDS));
+    assertEquals("hello, dev",
+        service.greet(url("/echo"), "dev").get(WAIT_SECONDS, TimeUnit.SECONDS));
   }
 
   @Test
@@ -47,7 +49,8 @@ class GreetingServiceTest extends ServerFixture {
     System.setProperty(DuplexModule.SYSTEM_PROPERTY, "okhttp");
     GreetingService service = inEnvironment("dev");
     assertEquals("okhttp", service.transport());
-    assertEquals("hello, prop", service.greet(url("/echo"), "prop").get(WAIT_SECONDS, TimeUnit.SECONDS));
+    assertEquals("hello, prop",
+        service.greet(url("/echo"), "prop").get(WAIT_SECONDS, TimeUnit.SECONDS));
   }
 
   @Test

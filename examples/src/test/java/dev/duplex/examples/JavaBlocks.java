@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  *   <li>a block whose first line is {@code // members} holds fields and methods, and goes into the
  *       body of a class;
  *   <li>any other block is a fragment of statements, and goes into a method body that
- *       {@code throws Exception}, in a class with fields {@code context} ({@code WebSocketContext}),
- *       {@code socket} ({@code WebSocket}) and {@code injector} ({@code Injector}) that a fragment
- *       may use or shadow.
+ *       {@code throws Exception}, in a class with fields {@code context}
+ *       ({@code WebSocketContext}), {@code socket} ({@code WebSocket}) and {@code injector}
+ *       ({@code Injector}) that a fragment may use or shadow.
  * </ul>
  * Wrapped blocks get {@link #IMPORTS}.
  *
@@ -75,7 +75,8 @@ record JavaBlocks(Path source, int line, String code) {
         code.append(lines.get(i)).append('\n');
       }
       if (i == lines.size()) {
-        throw new IllegalStateException(markdown + ":" + (start + 1) + ": the java block is not closed");
+        throw new IllegalStateException(
+            markdown + ":" + (start + 1) + ": the java block is not closed");
       }
       blocks.add(new JavaBlocks(markdown, start + 1, code.toString()));
     }

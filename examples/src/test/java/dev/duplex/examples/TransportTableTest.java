@@ -67,7 +67,8 @@ class TransportTableTest {
     List<Capability> columns =
         rows.get(0).subList(1, rows.get(0).size()).stream().map(Capability::valueOf).toList();
     TreeMap<String, String> documented = new TreeMap<>();
-    rows.subList(1, rows.size()).forEach(r -> documented.put(r.get(0), String.join(" | ", r.subList(1, r.size()))));
+    rows.subList(1, rows.size()).forEach(r ->
+        documented.put(r.get(0), String.join(" | ", r.subList(1, r.size()))));
     TreeMap<String, String> claimed = new TreeMap<>();
     providers().forEach(p -> claimed.put(p.name(),
         columns.stream().map(c -> yesNo(p, c)).collect(Collectors.joining(" | "))));

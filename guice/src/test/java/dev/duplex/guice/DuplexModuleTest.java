@@ -100,11 +100,12 @@ class DuplexModuleTest extends InjectorFixture {
     assertTrue(e.getMessage().contains("carrier-pigeon"), e.getMessage());
     String message = e.getCause().getMessage();
     assertTrue(message.startsWith("The WebSocket transport \"carrier-pigeon\" named by the "
-        + "system property duplex.transport is not on the class path. On the class path: "), message);
-    assertTrue(message.contains("nio (priority 100, dev.duplex.transport.nio.NioTransportProvider)"),
+        + "system property duplex.transport is not on the class path. On the class path: "),
         message);
-    assertTrue(message.contains("jetty (priority 50, dev.duplex.transport.jetty.JettyTransportProvider)"),
-        message);
+    assertTrue(message.contains(
+        "nio (priority 100, dev.duplex.transport.nio.NioTransportProvider)"), message);
+    assertTrue(message.contains(
+        "jetty (priority 50, dev.duplex.transport.jetty.JettyTransportProvider)"), message);
     assertTrue(message.contains(
         "okhttp (priority 40, dev.duplex.transport.okhttp.OkHttpTransportProvider)"), message);
   }

@@ -16,7 +16,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * message back, accepts the first subprotocol offered, and records each handshake's
  * {@code Origin} header and each close code it receives.
  *
- * <p>Public only because Jetty reaches the endpoint through method handles. Threading: started and stopped by the test's thread; Jetty's threads run the endpoints.
+ * <p>Public only because Jetty reaches the endpoint through method handles. Threading: started
+ * and stopped by the test's thread; Jetty's threads run the endpoints.
  */
 public final class LoopbackEchoServer implements AutoCloseable {
   private final Server server = new Server();
