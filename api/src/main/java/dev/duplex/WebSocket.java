@@ -48,7 +48,9 @@ import java.util.function.Consumer;
  *       {@link #binaryType()} at the moment the event is dispatched.
  *   <li>{@code error} ({@link Event}): once, just before {@code close}, if the connection failed
  *       (DNS, refused, TLS, a bad handshake, a protocol violation...) or was closed with
- *       prejudice (the send buffer overflowed). The reason is deliberately not visible: the
+ *       prejudice (the send buffer passed the context's buffer limit, or received messages piled
+ *       up past its {@linkplain WebSocketContext.Builder#receiveBacklogLimit receive backlog
+ *       limit}). The reason is deliberately not visible: the
  *       specification forbids telling the application why, so that scripts cannot probe a
  *       network. Operators see it through {@link dev.duplex.spi.FailureObserver}.
  *   <li>{@code close} ({@link CloseEvent}): exactly once, last. Code 1006 for every failure.
