@@ -216,15 +216,25 @@ final class SocketEngine {
   /** Fails the connection (close in CONNECTING, buffer overflow): error and close 1006 follow. */
   private void failLocked() {
     mustFail = true;
-    state = ReadyState.CLOSING;
+    if (state != ReadyState.CLOSING) {
+      moveLocked(ReadyState.CLOSING);
+    }
     if (connection != null) {
       connection.abort();
     }
   }
 
   private void startClosingLocked(int code, String reason) {
-    state = ReadyState.CLOSING;
+    moveLocked(ReadyState.CLOSING);
     connection.close(code, reason);
+  }
+
+  /** The only way readyState changes: a transition the specification makes, under lock. */
+  private void moveLocked(ReadyState next) {
+    if (!state.canMoveTo(next)) {
+      throw new IllegalStateException("readyState cannot go from " + state + " to " + next + ".");
+    }
+    state = next;
   }
 
   // ---- tasks (event loop) ----
@@ -253,7 +263,7 @@ final class SocketEngine {
       if (state != ReadyState.CONNECTING) {
         return;
       }
-      state = ReadyState.OPEN;
+      moveLocked(ReadyState.OPEN);
       extensions = opened.handshake().extensions();
       protocol = opened.handshake().protocol();
       if (orphaned) {
@@ -289,7 +299,7 @@ final class SocketEngine {
   private void onClosing() {
     synchronized (lock) {
       if (state == ReadyState.OPEN) {
-        state = ReadyState.CLOSING;
+        moveLocked(ReadyState.CLOSING);
       }
     }
     updatePin();
@@ -303,7 +313,7 @@ final class SocketEngine {
         return;
       }
       error = mustFail || t.cause() != null || state == ReadyState.CONNECTING;
-      state = ReadyState.CLOSED;
+      moveLocked(ReadyState.CLOSED);
     }
     if (t.cause() != null) {
       context.observeFailure(url, t.cause());
