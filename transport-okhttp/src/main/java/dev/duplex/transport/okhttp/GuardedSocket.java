@@ -2,12 +2,13 @@ package dev.duplex.transport.okhttp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 
 /**
- * A plain TCP socket (for {@code ws:}) whose input OkHttp reads through an {@link InboundGuard}.
- * It is the socket the JDK's default socket factory would make, with only its input stream
- * wrapped; a client with a socket factory of its own keeps that factory and goes unguarded (see
+ * A plain TCP socket (for {@code ws:}) whose input OkHttp reads through an {@link InboundGuard}
+ * and whose frames it writes re-masked by an {@link OutboundMasker}.
+ * It is the socket the JDK's default socket factory would make, with only its streams wrapped; a client with a socket factory of its own keeps that factory and goes unguarded (see
  * {@link OkHttpTransportProvider#capabilities()}).
  *
  * <p>Threading: as thread-safe as {@link Socket}.
@@ -15,6 +16,7 @@ import java.net.Socket;
 final class GuardedSocket extends Socket {
   private final InboundGuard guard;
   private volatile InputStream guarded;
+  private volatile OutputStream masking;
 
   GuardedSocket(InboundGuard guard) {
     this.guard = guard;
@@ -28,5 +30,15 @@ final class GuardedSocket extends Socket {
       guarded = in;
     }
     return in;
+  }
+
+  @Override
+  public OutputStream getOutputStream() throws IOException {
+    OutputStream out = masking;
+    if (out == null) {
+      out = new MaskingOutputStream(super.getOutputStream());
+      masking = out;
+    }
+    return out;
   }
 }

@@ -1,8 +1,8 @@
 package dev.duplex.transport.okhttp;
 
 /**
- * A TLS socket whose decrypted input OkHttp reads through an {@link InboundGuard} (for {@code
- * wss:}). Everything else is forwarded to the delegate, the socket the client's own TLS factory
+ * A TLS socket whose decrypted input OkHttp reads through an {@link InboundGuard} and whose
+ * frames it writes re-masked by an {@link OutboundMasker} (for {@code wss:}). Everything else is forwarded to the delegate, the socket the client's own TLS factory
  * made (the JDK has no delegating SSLSocket to extend).
  *
  * <p>Threading: as thread-safe as the delegate.
@@ -11,6 +11,7 @@ final class GuardedSslSocket extends javax.net.ssl.SSLSocket {
   private final javax.net.ssl.SSLSocket delegate;
   private final InboundGuard guard;
   private volatile java.io.InputStream guarded;
+  private volatile java.io.OutputStream masking;
 
   GuardedSslSocket(javax.net.ssl.SSLSocket delegate, InboundGuard guard) {
     this.delegate = delegate;
@@ -216,7 +217,12 @@ final class GuardedSslSocket extends javax.net.ssl.SSLSocket {
 
   @Override
   public java.io.OutputStream getOutputStream() throws java.io.IOException {
-    return delegate.getOutputStream();
+    java.io.OutputStream out = masking;
+    if (out == null) {
+      out = new MaskingOutputStream(delegate.getOutputStream());
+      masking = out;
+    }
+    return out;
   }
 
   @Override

@@ -41,6 +41,9 @@ import okhttp3.OkHttpClient;
  *       decompression), before OkHttp has buffered more than that. The cost is a second UTF-8
  *       check of text and a second inflation of compressed messages. Through a SOCKS proxy,
  *       where OkHttp bypasses the socket factory, {@code ws:} connections are not guarded.
+ *   <li>OkHttp masks frames with keys from {@code java.util.Random}, which an observer can predict.
+ *       The same sockets re-mask every frame OkHttp writes with a key from {@code SecureRandom}
+ *       (RFC 6455 5.3, 10.3).
  *   <li>Every OkHttp callback is caught, serialised per connection and reported exactly once as
  *       terminal.
  * </ul>
@@ -77,8 +80,8 @@ import okhttp3.OkHttpClient;
  * missing pong fails the connection within the pong timeout; but a pong slower than that period
  * fails it too, even within the pong timeout, and OkHttp pings busy connections as well as idle
  * ones) and
- * {@link Capability#HANDSHAKE_TIMEOUT}, and, through the guard above, {@link
- * Capability#STRICT_UTF8} and {@link Capability#MAX_MESSAGE_SIZE} (the connection fails without a
+ * {@link Capability#HANDSHAKE_TIMEOUT}, and, through the socket wrapping above,
+ * {@link Capability#FRAME_MASKING}, {@link Capability#STRICT_UTF8} and {@link Capability#MAX_MESSAGE_SIZE} (the connection fails without a
  * Close frame: OkHttp offers no way to send 1007 or 1009 and then fail). Not claimed: {@link
  * Capability#HTTP_PROXY} (OkHttp sends {@code ws:} through an HTTP proxy as an absolute-form GET,
  * without a CONNECT tunnel). See {@link #knownDeviations()} for the required behaviours OkHttp
@@ -98,15 +101,23 @@ public final class OkHttpTransportProvider implements TransportProvider {
               Capability.KEEP_ALIVE,
               Capability.HANDSHAKE_TIMEOUT,
               Capability.MAX_MESSAGE_SIZE,
-              Capability.STRICT_UTF8));
+              Capability.STRICT_UTF8,
+              Capability.FRAME_MASKING));
 
   /** What a handed-in client with a socket factory of its own cannot guard on {@code ws:}. */
-  private static final Set<Capability> GUARDED = Set.of(Capability.STRICT_UTF8, Capability.MAX_MESSAGE_SIZE);
+  private static final Set<Capability> GUARDED =
+      Set.of(Capability.STRICT_UTF8, Capability.MAX_MESSAGE_SIZE, Capability.FRAME_MASKING);
 
   private static final String UNGUARDED_UTF8 =
-      "The OkHttpClient given has a socket factory of its own, which the adapter cannot read"
-          + " through its guard; OkHttp then decodes invalid UTF-8 as U+FFFD and keeps the"
-          + " connection open";
+      "The OkHttpClient given has a socket factory of its own, whose ws: sockets the adapter"
+          + " cannot read through its guard; OkHttp then decodes invalid UTF-8 as U+FFFD and keeps"
+          + " the connection open";
+
+  private static final String UNGUARDED_MASKING =
+      "The OkHttpClient given has a socket factory of its own, whose ws: sockets the adapter"
+          + " cannot re-mask; OkHttp then masks every frame with a fresh key from java.util.Random,"
+          + " which an observer of the masks can predict (RFC 6455 10.3 asks for a strong source of"
+          + " entropy)";
 
   private static final Map<Capability, String> DEVIATIONS =
       Map.of(
@@ -116,12 +127,7 @@ public final class OkHttpTransportProvider implements TransportProvider {
           Capability.CONNECTION_TOKEN_LIST,
           "OkHttp requires the Connection response header to equal 'Upgrade' (ignoring case) and"
               + " fails a handshake whose Connection header is a token list such as"
-              + " 'keep-alive, Upgrade'",
-          Capability.FRAME_MASKING,
-          "OkHttp masks every frame with a fresh key, but draws the keys from java.util.Random"
-              + " (OkHttpClient.newWebSocket), which an observer of the masks can predict; RFC 6455"
-              + " 10.3 asks for a strong source of entropy and OkHttp's public API offers no way"
-              + " to supply one");
+              + " 'keep-alive, Upgrade'");
 
   private final OkHttpClient base;
 
@@ -155,8 +161,9 @@ public final class OkHttpTransportProvider implements TransportProvider {
    * {@inheritDoc}
    *
    * <p>With a handed-in client whose socket factory is not the JDK's default, {@link
-   * Capability#STRICT_UTF8} and {@link Capability#MAX_MESSAGE_SIZE} are not claimed: the guard
-   * cannot read {@code ws:} sockets it did not make.
+   * Capability#STRICT_UTF8}, {@link Capability#FRAME_MASKING} and {@link
+   * Capability#MAX_MESSAGE_SIZE} are not claimed: the adapter cannot wrap {@code ws:} sockets it
+   * did not make.
    */
   @Override
   public Set<Capability> capabilities() {
@@ -175,6 +182,7 @@ public final class OkHttpTransportProvider implements TransportProvider {
     }
     Map<Capability, String> more = new java.util.EnumMap<>(DEVIATIONS);
     more.put(Capability.STRICT_UTF8, UNGUARDED_UTF8);
+    more.put(Capability.FRAME_MASKING, UNGUARDED_MASKING);
     return Map.copyOf(more);
   }
 

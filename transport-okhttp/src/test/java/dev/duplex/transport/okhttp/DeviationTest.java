@@ -42,17 +42,14 @@ class DeviationTest {
   }
 
   @Test
-  void deviations_areExactlyTheThreeDeclared() {
+  void deviations_areExactlyTheTwoDeclared() {
     assertEquals(
-        Set.of(
-            Capability.EMPTY_CLOSE_FRAME,
-            Capability.CONNECTION_TOKEN_LIST,
-            Capability.FRAME_MASKING),
+        Set.of(Capability.EMPTY_CLOSE_FRAME, Capability.CONNECTION_TOKEN_LIST),
         new OkHttpTransportProvider().knownDeviations().keySet());
   }
 
   @Test
-  void deviation_STRICT_UTF8_onlyWithAForeignSocketFactory_invalidTextArrivesAsReplacement() {
+  void deviation_STRICT_UTF8_FRAME_MASKING_onlyWithAForeignSocketFactory() {
     SocketFactory own = new SocketFactory() { // a user's factory: the guard cannot read its sockets
       @Override public Socket createSocket() { return new Socket(); }
       @Override public Socket createSocket(String h, int p) throws IOException { return new Socket(h, p); }
@@ -69,6 +66,7 @@ class DeviationTest {
     assertFalse(provider.capabilities().contains(Capability.STRICT_UTF8));
     assertFalse(provider.capabilities().contains(Capability.MAX_MESSAGE_SIZE));
     assertTrue(provider.knownDeviations().get(Capability.STRICT_UTF8).contains("socket factory"));
+    assertTrue(provider.knownDeviations().get(Capability.FRAME_MASKING).contains("java.util.Random"));
 
     try (Harness foreign = new Harness(provider, TransportConfig.defaults())) {
       Client client = foreign.connect(server.uri("/"));
@@ -151,7 +149,7 @@ class DeviationTest {
   }
 
   @Test
-  void deviation_FRAME_MASKING_everyFrameIsMaskedWithItsOwnKey() {
+  void rfc6455_5_3_everyFrameIsMaskedWithItsOwnKey() {
     Client client = harness.connect(server.uri("/"));
     FixturePeer peer = server.acceptOpen();
     client.events().awaitOpened();
