@@ -6,7 +6,6 @@ import dev.duplex.spi.Connection;
 import dev.duplex.spi.ConnectionListener;
 import dev.duplex.spi.Handshake;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -119,9 +118,9 @@ final class JettyConnection implements Connection {
   // ---- Jetty's events ----
 
   void onOpen(Session opened) {
-    // Messages are assembled here (MessageAssembler); Jetty only bounds a single frame.
+    // Messages are assembled here (MessageAssembler), so Jetty's 64 KiB message limits never
+    // apply; a frame may be as large as a message. The idle timeout is off client-wide.
     opened.setMaxFrameSize(request.maxMessageSize());
-    opened.setIdleTimeout(Duration.ZERO);
     Handshake handshake = JettyValues.handshakeOf(opened.getUpgradeResponse());
     transport.register(opened, this);
     synchronized (this) {

@@ -76,6 +76,15 @@ class JettyConnectionCompensationTest {
   }
 
   @Test
+  void rfc6455_5_2_protocolErrorJettyFindsIsAFailureNotAClose1002() throws Exception {
+    Open o = open(b -> {});
+    o.peer().frame(3, new byte[0]); // a reserved opcode
+    o.events().awaitFailed();
+    assertEquals(1002, o.peer().readFrame(CLOSE).closeCode());
+    assertTrue(o.events().history().stream().noneMatch(e -> e.kind().equals("closing")));
+  }
+
+  @Test
   void rfc6455_8_1_invalidUtf8InAnUnfinishedMessageFailsAtOnce() throws Exception {
     Open o = open(b -> {});
     o.peer().write(ScriptedServer.Peer.encode(false, TEXT, HexFormat.of().parseHex("cebaf4908080")));
