@@ -1,6 +1,7 @@
 package dev.duplex.transport.jetty;
 
 import dev.duplex.spi.TransportConfig;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
@@ -21,6 +22,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  *       connection is made ({@link SelectorProxy});
  *   <li>redirects are not followed (the W3C API fails on them);
  *   <li>no cookie store: the engine owns cookies and sends them as a request header;
+ *   <li>no connect timeout of its own (the request's handshake timeout applies) and no small
+ *       limit on concurrent handshakes to one server;
  *   <li>daemon threads named {@code duplex-jetty-N}, so a forgotten transport never keeps the JVM
  *       alive.
  * </ul>
@@ -31,6 +34,8 @@ final class DefaultHttpClient {
   /** Prefix of the names of the threads of every default client. */
   static final String THREAD_PREFIX = "duplex-jetty-";
   private static final AtomicInteger IDS = new AtomicInteger();
+  /** Concurrent handshakes per server: far beyond what one process opens at once. */
+  private static final int MANY = 1 << 16;
 
   private DefaultHttpClient() {}
 
@@ -55,6 +60,11 @@ final class DefaultHttpClient {
     http.setExecutor(pool);
     http.setScheduler(scheduler);
     http.setFollowRedirects(false);
+    // The request's handshake timeout governs, not Jetty's 15 s connect timeout.
+    http.setConnectTimeout(TimeUnit.MINUTES.toMillis(10));
+    // Many sockets may open to one server at once; Jetty would queue at most 1024 handshakes.
+    http.setMaxConnectionsPerDestination(MANY);
+    http.setMaxRequestsQueuedPerDestination(MANY);
     http.setHttpCookieStore(new HttpCookieStore.Empty());
     return http;
   }

@@ -94,7 +94,10 @@ final class Recorder implements ConnectionListener {
           violations.add("transmitted after the terminal callback");
         }
       }
-      transmitted.addAndGet(bytes);
+      synchronized (this) {
+        transmitted.addAndGet(bytes);
+        notifyAll();
+      }
     } finally {
       inside.decrementAndGet();
     }
@@ -173,11 +176,12 @@ final class Recorder implements ConnectionListener {
     return e.cause();
   }
 
-  /** Waits until the sum of {@code transmitted} reports reaches {@code bytes}. */
-  long awaitTransmitted(long bytes) throws InterruptedException {
+  /** Waits until the sum of {@code transmitted} reports reaches {@code bytes}, at most WAIT. */
+  synchronized long awaitTransmitted(long bytes) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (transmitted.get() < bytes && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+    long left;
+    while (transmitted.get() < bytes && (left = deadline - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.timedWait(this, left);
     }
     return transmitted.get();
   }
