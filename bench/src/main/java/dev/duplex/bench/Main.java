@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage: {@code java -jar duplex-bench.jar [--quick|--full] [--out DIR] [--only id,id]
  * [--server-threads N] [--nice N] [--publish]}. {@code --publish} also writes
- * {@code bench/RESULTS.md} and {@code bench/results.png}; {@code --nice -5} runs the server and
- * the workers ahead of other work on a shared machine (root only).
+ * {@code bench/RESULTS.md} and {@code bench/results.png}; {@code --nice -10} runs the server and
+ * the workers ahead of other work on a shared machine (root only; see {@link Priority}).
  *
  * <p>Threading: main thread only (plus one reader per worker process).
  */
@@ -89,8 +89,13 @@ public final class Main {
           LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
     Files.createDirectories(out);
-    Report report = run(plan, only, serverThreads, nice, String.join(" ", args),
-        out.resolve("logs"));
+    Integer oldGroupNice = nice == 0 ? null : Priority.raise(nice);
+    Report report;
+    try {
+      report = run(plan, only, serverThreads, nice, String.join(" ", args), out.resolve("logs"));
+    } finally {
+      Priority.restore(oldGroupNice);
+    }
     System.out.print(TableWriter.text(report));
     Files.writeString(out.resolve("results.csv"), CsvWriter.write(report));
     Files.writeString(out.resolve("results.json"), JsonWriter.write(report));
@@ -163,6 +168,9 @@ public final class Main {
       }
     }
     Map<String, String> machine = machine(plan, commandLine);
+    machine.put("cpu priority", nice == 0 ? "normal (no --nice): the run shares the CPUs with"
+        + " other work on equal terms" : "the run's scheduler group at nice " + nice
+        + " (ahead of other sessions' work)");
     List<Result> results = new ArrayList<>();
     try (ServerProcess server = ServerProcess.start(serverThreads, ADDRESSES, nice)) {
       machine.put("server", "Netty 4.2 NIO WebSocket echo server, " + serverThreads
