@@ -97,6 +97,34 @@ class JettyInteropTest {
   }
 
   @Test
+  void spi_manyConnectionsShareOneClientAndEachEndsOnce() {
+    JettyServer server = closeAfter(JettyServer.start());
+    Transport t = transport(TransportConfig.defaults());
+    int n = 200;
+    List<Recorder> recorders = new ArrayList<>();
+    List<Connection> connections = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Recorder r = new Recorder();
+      recorders.add(r);
+      connections.add(t.connect(ConnectRequest.builder(server.uri("/echo")).build(), r));
+    }
+    for (int i = 0; i < n; i++) {
+      recorders.get(i).awaitOpened();
+      connections.get(i).sendText("hello " + i);
+    }
+    for (int i = 0; i < n; i++) {
+      assertEquals("hello " + i, recorders.get(i).awaitText());
+      connections.get(i).close(1000, "done");
+    }
+    for (Recorder r : recorders) {
+      Recorder.Event end = r.awaitTerminal();
+      assertEquals(1000, end.code(), r.history().toString());
+      assertTrue(end.wasClean());
+      assertEquals(List.of(), r.violations());
+    }
+  }
+
+  @Test
   void rfc6455_4_1_proxy_tunnelsWsWithConnectAndOriginFormRequest() throws Exception {
     ScriptedServer server = closeAfter(new ScriptedServer());
     ConnectProxy proxy = closeAfter(ConnectProxy.start());
