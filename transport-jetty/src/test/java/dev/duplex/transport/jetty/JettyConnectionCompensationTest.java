@@ -149,6 +149,20 @@ class JettyConnectionCompensationTest {
   }
 
   @Test
+  void rfc6455_7_1_1_closesTcpItselfWhenServerAnswersButKeepsTcpOpen() throws Exception {
+    Open o = open(b -> b.closeTimeout(Duration.ofMillis(300)));
+    o.connection().close(4000, "done");
+    assertEquals(4000, o.peer().readFrame(CLOSE).closeCode());
+    o.peer().frame(CLOSE, ScriptedServer.Peer.closePayload(4000, "done")); // and keep TCP open
+    assertTrue(o.peer().awaitEof(), "the client must close TCP");
+    Recorder.Event end = o.events().awaitTerminal();
+    assertEquals("closed", end.kind());
+    assertEquals(4000, end.code());
+    assertEquals("done", end.text());
+    assertTrue(end.wasClean());
+  }
+
+  @Test
   void rfc6455_7_1_5_abruptEndIs1006WithEmptyReasonNotAFailure() throws Exception {
     Open o = open(b -> {});
     o.peer().close();
