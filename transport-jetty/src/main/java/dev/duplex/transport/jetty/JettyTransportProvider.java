@@ -46,7 +46,9 @@ import org.eclipse.jetty.client.HttpClient;
  *       server imposes it (see {@link ClientPerMessageDeflate}). Messages from the server keep
  *       full compression.
  *   <li>The proxy selector is asked once per target and transport: Jetty fixes the proxy of a
- *       destination when it first connects to it.
+ *       destination when it first connects to it. A handed-in client uses its own proxy
+ *       configuration as it stands; Jetty's {@code HttpProxy} tunnels only {@code wss:} and
+ *       sends {@code ws:} to the proxy as an absolute-form {@code GET}.
  *   <li>The transport extends a class of Jetty's {@code internal} package and so runs on the
  *       class path, not as a named module.
  *   <li>Jetty logs a rejected handshake at INFO (with its stack trace), and a TLS configuration
