@@ -173,4 +173,23 @@ class GarbageCollectionTest {
     assertEquals("error", r.next());
     assertEquals("close:1006:false:", r.next());
   }
+
+  @Test
+  void section9_closingSocketWithACloseListenerIsKeptReachable() throws Exception {
+    try (Harness h = new Harness()) {
+      CountDownLatch closed = new CountDownLatch(1);
+      WebSocket ws = h.context.open("ws://example.com/", List.of(),
+          s -> s.onclose(e -> closed.countDown()));
+      ScriptedTransport.Conn conn = h.transport.next();
+      conn.open();
+      h.idle();
+      ws.close(1000);
+      WeakReference<WebSocket> ref = new WeakReference<>(ws);
+      ws = null;
+      collectGarbage();
+      assertNotNull(ref.get(), "collected while CLOSING although a close listener is registered");
+      conn.closed(1000, "", true);
+      assertTrue(closed.await(10, TimeUnit.SECONDS));
+    }
+  }
 }
