@@ -32,12 +32,19 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage: {@code java -jar duplex-bench.jar [--quick|--full] [--out DIR] [--only id,id]
  * [--server-threads N] [--nice N] [--publish]}. {@code --publish} also writes
- * {@code bench/RESULTS.md} and {@code bench/results.png}; {@code --nice -10} runs the server and
- * the workers ahead of other work on a shared machine (root only; see {@link Priority}).
+ * {@code bench/RESULTS.md} and {@code bench/results.png}; {@code --nice N} sets the run's
+ * scheduler-group niceness (default -10: ahead of other work on a shared machine, where the
+ * harness may; {@code --nice 0} leaves it; see {@link Priority}).
  *
  * <p>Threading: main thread only (plus one reader per worker process).
  */
 public final class Main {
+  /**
+   * The run's scheduler-group niceness unless {@code --nice} says otherwise: ahead of other
+   * sessions' builds on a shared machine, where the harness may (root); see {@link Priority}.
+   */
+  static final int DEFAULT_NICE = -10;
+
   /** Loopback addresses the server binds, so that connections spread their ephemeral ports. */
   static final int ADDRESSES = 64;
 
@@ -53,7 +60,7 @@ public final class Main {
     List<String> only = null;
     int serverThreads = 2;
     boolean publish = false;
-    int nice = 0;
+    int nice = DEFAULT_NICE;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick":
