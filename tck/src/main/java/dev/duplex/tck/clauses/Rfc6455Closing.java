@@ -62,7 +62,8 @@ public interface Rfc6455Closing extends ClauseGroup {
     assertEquals("before", o.peer().readFrame(Frame.TEXT).text());
     o.peer().readFrame(Frame.CLOSE);
     o.peer().send(Frame.close(1000, ""));
-    o.peer().close();
+    o.peer().shutdownOutput();
+    o.peer().awaitEof();
     o.client().events().awaitTerminal();
     assertTrue(o.peer().received().stream().noneMatch(f -> f.opcode() == Frame.TEXT && f.text().equals("after")),
         "a message sent after close went out: " + o.peer().received());

@@ -64,5 +64,41 @@ public enum Fault {
   /** Never closes TCP itself after the closing handshake. */
   NO_CLOSE_TIMEOUT,
   /** Reports {@code transmitted} with the UTF-16 length of text. */
-  COUNT_UTF16_TRANSMITTED
+  COUNT_UTF16_TRANSMITTED,
+  /** Compares response header names and the Upgrade value case-sensitively. */
+  CASE_SENSITIVE_HEADERS,
+  /** Loses bytes that arrived together with the 101 response. */
+  DROP_BYTES_AFTER_RESPONSE,
+  /** Reports no response headers in the Handshake. */
+  DROP_RESPONSE_HEADERS,
+  /** Reads the 16-bit payload length as a signed number. */
+  SIGNED_16BIT_LENGTH,
+  /** Sets RSV1 on the text frames it sends. */
+  SET_RSV1_ON_TEXT,
+  /** Lets a new data frame restart a fragmented message. */
+  ALLOW_NEW_MESSAGE_IN_FRAGMENTED,
+  /** Delivers every fragment as a message of its own. */
+  DELIVER_FRAGMENTS_SEPARATELY,
+  /** Treats a one-byte Close body as no body. */
+  ACCEPT_ONE_BYTE_CLOSE,
+  /** Keeps delivering data frames after the server's Close. */
+  DELIVER_AFTER_CLOSE,
+  /** Keeps sending messages after its own Close frame. */
+  SEND_AFTER_CLOSE,
+  /** Fails the connection on a pong it did not ask for. */
+  FAIL_ON_UNSOLICITED_PONG,
+  /** Accepts control frames longer than 125 bytes. */
+  ALLOW_LONG_CONTROL_FRAMES,
+  /** Sends the whole backing array of a buffer, ignoring its position and limit. */
+  IGNORE_BUFFER_POSITION,
+  /** Encodes text as ISO-8859-1. */
+  TEXT_AS_LATIN1,
+  /** Reports a TCP close without a Close frame as a clean 1000. */
+  EOF_IS_CLEAN,
+  /** Validates UTF-8 per fragment instead of per message. */
+  VALIDATE_UTF8_PER_FRAGMENT,
+  /** Rejects the noncharacter U+FFFF, which is valid UTF-8. */
+  REJECT_NONCHARACTERS,
+  /** Ignores abort() while the handshake is in progress. */
+  IGNORE_ABORT_WHILE_CONNECTING
 }

@@ -107,6 +107,9 @@ final class ReferenceConnection implements Connection {
       in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
       out = s.getOutputStream();
       Handshake h = handshake.perform(in, out);
+      if (faults.contains(Fault.DROP_BYTES_AFTER_RESPONSE)) {
+        in = new DataInputStream(s.getInputStream());
+      }
       timer.cancel(false);
       s.setSoTimeout(0);
       opened = true;
@@ -134,7 +137,7 @@ final class ReferenceConnection implements Connection {
           ended(false);
           return;
         }
-        if (closeReceived) {
+        if (closeReceived && !faults.contains(Fault.DELIVER_AFTER_CLOSE)) {
           drainUntilServerCloses(in);
           return;
         }
@@ -159,7 +162,7 @@ final class ReferenceConnection implements Connection {
     boolean masked = (b1 & 0x80) != 0;
     long len = b1 & 0x7F;
     if (len == 126) {
-      len = in.readUnsignedShort();
+      len = faults.contains(Fault.SIGNED_16BIT_LENGTH) ? in.readShort() : in.readUnsignedShort();
     } else if (len == 127) {
       len = in.readLong();
     }
@@ -178,7 +181,7 @@ final class ReferenceConnection implements Connection {
     if (masked && !faults.contains(Fault.ALLOW_MASKED_SERVER_FRAMES)) {
       throw new ProtocolError(1002, "The server masked a frame");
     }
-    if (control && (len > 125 || !fin)) {
+    if (control && ((len > 125 && !faults.contains(Fault.ALLOW_LONG_CONTROL_FRAMES)) || !fin)) {
       throw new ProtocolError(1002, "The server sent a control frame that is fragmented or longer than 125 bytes");
     }
     if (len < 0 || (!control && messageLength + len > request.maxMessageSize())) {
@@ -209,6 +212,9 @@ final class ReferenceConnection implements Connection {
         writer.execute(() -> writeFrame(10, pong));
       }
     } else if (opcode == 10) {
+      if (payload.length != 8 && faults.contains(Fault.FAIL_ON_UNSOLICITED_PONG)) {
+        throw new ProtocolError(1002, "unsolicited pong");
+      }
       if (payload.length == 8) {
         lastPong.accumulateAndGet(ByteBuffer.wrap(payload).getLong(), Math::max);
       }
@@ -218,6 +224,9 @@ final class ReferenceConnection implements Connection {
   }
 
   private void receiveClose(byte[] payload) throws ProtocolError {
+    if (payload.length == 1 && faults.contains(Fault.ACCEPT_ONE_BYTE_CLOSE)) {
+      payload = new byte[0];
+    }
     if (payload.length == 1) {
       throw new ProtocolError(1002, "The server's Close frame has a one-byte body");
     }
@@ -249,7 +258,7 @@ final class ReferenceConnection implements Connection {
         startMessage(2);
       }
     } else {
-      if (messageType >= 0) {
+      if (messageType >= 0 && !faults.contains(Fault.ALLOW_NEW_MESSAGE_IN_FRAGMENTED)) {
         throw new ProtocolError(1002, "The server started a new message inside a fragmented one");
       }
       startMessage(opcode);
@@ -257,25 +266,33 @@ final class ReferenceConnection implements Connection {
     messageLength += payload.length;
     if (utf8 != null) {
       try {
-        utf8.feed(payload, fin);
+        utf8.feed(payload, fin || faults.contains(Fault.VALIDATE_UTF8_PER_FRAGMENT));
       } catch (CharacterCodingException e) {
         throw new ProtocolError(1007, "The server sent a text message that is not valid UTF-8");
       }
     } else {
       bytes.writeBytes(payload);
     }
-    if (!fin) {
+    boolean separately = faults.contains(Fault.DELIVER_FRAGMENTS_SEPARATELY);
+    if (!fin && !separately) {
       return;
     }
-    if (closeReceived) {
+    if (closeReceived && !faults.contains(Fault.DELIVER_AFTER_CLOSE)) {
       return;
     }
     if (messageType == 1) {
       String text = utf8 != null ? utf8.text() : bytes.toString(StandardCharsets.UTF_8);
+      if (faults.contains(Fault.REJECT_NONCHARACTERS) && text.indexOf('\uFFFF') >= 0) {
+        throw new ProtocolError(1007, "noncharacter");
+      }
       emit(() -> listener.text(text));
     } else {
       ByteBuffer data = ByteBuffer.wrap(bytes.toByteArray());
       emit(() -> listener.binary(data));
+    }
+    if (!fin) {
+      startMessage(messageType);
+      return;
     }
     messageType = -1;
     messageLength = 0;
@@ -324,6 +341,8 @@ final class ReferenceConnection implements Connection {
       int code = receivedCode;
       String reason = receivedReason;
       terminate(() -> listener.closed(code, reason, true));
+    } else if (faults.contains(Fault.EOF_IS_CLEAN)) {
+      terminate(() -> listener.closed(CloseCodes.NORMAL_CLOSURE, "", true));
     } else {
       terminate(() -> listener.closed(CloseCodes.ABNORMAL_CLOSURE, "", false));
     }
@@ -361,10 +380,10 @@ final class ReferenceConnection implements Connection {
 
   @Override
   public void sendText(String text) {
-    if (!opened || closeSent) {
+    if (!opened || (closeSent && !faults.contains(Fault.SEND_AFTER_CLOSE))) {
       return;
     }
-    byte[] utf8Bytes = text.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8Bytes = text.getBytes(faults.contains(Fault.TEXT_AS_LATIN1) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     long count = faults.contains(Fault.COUNT_UTF16_TRANSMITTED) ? text.length() : utf8Bytes.length;
     writer.execute(() -> {
       if (writeFrame(1, utf8Bytes)) {
@@ -375,14 +394,18 @@ final class ReferenceConnection implements Connection {
 
   @Override
   public void sendBinary(ByteBuffer data) {
-    if (!opened || closeSent) {
+    if (!opened || (closeSent && !faults.contains(Fault.SEND_AFTER_CLOSE))) {
       return;
     }
     byte[] copy = new byte[data.remaining()];
     data.duplicate().get(copy);
+    if (faults.contains(Fault.IGNORE_BUFFER_POSITION) && data.hasArray()) {
+      copy = data.array().clone();
+    }
+    byte[] payload = copy;
     writer.execute(() -> {
-      if (writeFrame(2, copy)) {
-        emit(() -> listener.transmitted(copy.length));
+      if (writeFrame(2, payload)) {
+        emit(() -> listener.transmitted(payload.length));
       }
     });
   }
@@ -419,6 +442,9 @@ final class ReferenceConnection implements Connection {
 
   @Override
   public void abort() {
+    if (!opened && faults.contains(Fault.IGNORE_ABORT_WHILE_CONNECTING)) {
+      return;
+    }
     closeSocket();
     if (opened) {
       terminate(() -> listener.closed(CloseCodes.ABNORMAL_CLOSURE, "", false));
@@ -430,7 +456,7 @@ final class ReferenceConnection implements Connection {
   /** Writes one final frame; on the writer thread only. */
   private boolean writeFrame(int opcode, byte[] payload) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-    frame.write(0x80 | opcode);
+    frame.write(0x80 | opcode | (opcode == 1 && faults.contains(Fault.SET_RSV1_ON_TEXT) ? 0x40 : 0));
     boolean mask = !faults.contains(Fault.NO_MASK);
     int maskBit = mask ? 0x80 : 0;
     int n = payload.length;

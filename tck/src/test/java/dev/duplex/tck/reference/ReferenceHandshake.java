@@ -39,6 +39,10 @@ final class ReferenceHandshake {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
+  private static final Map<String, String> CANONICAL = Map.of("upgrade", "Upgrade", "connection", "Connection",
+      "sec-websocket-accept", "Sec-WebSocket-Accept", "sec-websocket-protocol", "Sec-WebSocket-Protocol",
+      "sec-websocket-extensions", "Sec-WebSocket-Extensions");
+
   private final ConnectRequest request;
   private final TransportConfig config;
   private final Set<Fault> faults;
@@ -127,11 +131,18 @@ final class ReferenceHandshake {
       if (colon <= 0) {
         throw new IOException("A response header line has no colon: " + line);
       }
-      headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(line.substring(colon + 1).trim());
+      String name = line.substring(0, colon).trim();
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (faults.contains(Fault.CASE_SENSITIVE_HEADERS) && !name.equals(CANONICAL.getOrDefault(lower, name))) {
+        lower = "x-miscased-" + lower;
+      }
+      headers.computeIfAbsent(lower, k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
     }
     validate(status, headers, key);
-    String protocol = String.join(", ", headers.getOrDefault("sec-websocket-protocol", List.of()));
+    if (faults.contains(Fault.DROP_RESPONSE_HEADERS)) {
+      headers = Map.of();
+    }
+    String protocol = String.join(", ", protocolOf(headers));
     String extensions = String.join(", ", headers.getOrDefault("sec-websocket-extensions", List.of()));
     return new Handshake(protocol, extensions, headers);
   }
@@ -167,7 +178,9 @@ final class ReferenceHandshake {
     if (!parts[1].equals("101") && !faults.contains(Fault.SKIP_STATUS_CHECK)) {
       throw new IOException("The server answered " + status + " instead of 101 Switching Protocols");
     }
-    if (!faults.contains(Fault.SKIP_UPGRADE_CHECK) && !tokens(headers, "upgrade").equals(List.of("websocket"))) {
+    boolean upgradeOk = faults.contains(Fault.CASE_SENSITIVE_HEADERS)
+        ? List.of("websocket").equals(headers.get("upgrade")) : tokens(headers, "upgrade").equals(List.of("websocket"));
+    if (!faults.contains(Fault.SKIP_UPGRADE_CHECK) && !upgradeOk) {
       throw new IOException("The response's Upgrade header is not websocket: " + headers.get("upgrade"));
     }
     boolean connectionOk = faults.contains(Fault.STRICT_CONNECTION_VALUE)
@@ -192,6 +205,10 @@ final class ReferenceHandshake {
       throw new IOException("The server selected an extension that was not offered: "
           + headers.get("sec-websocket-extensions"));
     }
+  }
+
+  private List<String> protocolOf(Map<String, List<String>> headers) {
+    return headers.getOrDefault("sec-websocket-protocol", List.of());
   }
 
   private static List<String> tokens(Map<String, List<String>> headers, String name) {
