@@ -16,8 +16,11 @@ final class BufferPool {
   private static final int MAX_POOLED = 32;
 
   private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+  /** The read buffer is per thread, not per connection, so it can be large: fewer reads per MiB. */
+  static final int READ_BUFFER_SIZE = 256 * 1024;
+
   /** Shared by every read on this thread: each read is parsed completely before the next. */
-  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
 
   /** @return the thread's read buffer, cleared; valid until the next call */
   ByteBuffer readBuffer() {

@@ -33,6 +33,8 @@ final class NioConnection
   private static final AtomicIntegerFieldUpdater<NioConnection> CLOSE_CALLED =
       AtomicIntegerFieldUpdater.newUpdater(NioConnection.class, "closeCalled");
 
+  private static final int READS_PER_WAKEUP = 4;
+
   private final SelectorLoop loop;
   private final ConnectRequest request;
   private final GuardedListener listener;
@@ -202,8 +204,15 @@ final class NioConnection
     }
   }
 
+  /**
+   * Reads and parses what has arrived. A full buffer means more may be waiting, but after
+   * {@link #READS_PER_WAKEUP} full reads the loop moves on, so that this connection's own writes
+   * and other connections get their turn; the selector reports the rest at once (it is level
+   * triggered). Input buffered inside TLS is always drained, as no readiness event would report it.
+   */
   private void readAvailable() {
     ByteBuffer buf = loop.pool().readBuffer();
+    int fullReads = 0;
     try {
       int n;
       do {
@@ -218,7 +227,8 @@ final class NioConnection
           keepAlive.received();
         }
         deliver(buf);
-      } while (!channelClosed && (n == buf.capacity() || wire.hasBufferedInput()));
+      } while (!channelClosed
+          && ((n == buf.capacity() && ++fullReads < READS_PER_WAKEUP) || wire.hasBufferedInput()));
     } catch (IOException e) {
       endOfStream(e);
     }
