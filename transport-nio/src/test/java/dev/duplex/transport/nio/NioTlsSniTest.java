@@ -1,0 +1,70 @@
+package dev.duplex.transport.nio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.duplex.spi.ConnectRequest;
+import dev.duplex.spi.Transport;
+import dev.duplex.spi.TransportConfig;
+import dev.duplex.transport.nio.fixtures.JettyEchoServer;
+import dev.duplex.transport.nio.fixtures.RecordingListener;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+
+/** TLS details seen from a JDK TLS server socket: the client names the host it wants (SNI). */
+class NioTlsSniTest {
+
+  @Test
+  void tls_sendsTheHostNameAsServerNameIndication() throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = getClass().getResourceAsStream("/tls/localhost.p12")) {
+      ks.load(in, JettyEchoServer.PASSWORD);
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, JettyEchoServer.PASSWORD);
+    SSLContext server = SSLContext.getInstance("TLS");
+    server.init(kmf.getKeyManagers(), null, null);
+    CompletableFuture<String> sni = new CompletableFuture<>();
+    try (SSLServerSocket ss = (SSLServerSocket) server.getServerSocketFactory()
+        .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      SSLParameters params = ss.getSSLParameters();
+      params.setSNIMatchers(List.of(new SNIMatcher(0) {
+        @Override
+        public boolean matches(SNIServerName name) {
+          sni.complete(new String(name.getEncoded(), StandardCharsets.US_ASCII));
+          return true;
+        }
+      }));
+      ss.setSSLParameters(params);
+      ss.setSoTimeout(10_000);
+      Transport t = new NioTransportProvider().create(TransportConfig.builder()
+          .sslContext(JettyEchoServer.clientContext("localhost.p12")).build());
+      try {
+        RecordingListener listener = new RecordingListener();
+        t.connect(ConnectRequest.builder(
+            URI.create("wss://localhost:" + ss.getLocalPort() + "/")).build(), listener);
+        try (SSLSocket s = (SSLSocket) ss.accept()) {
+          s.setSoTimeout(10_000);
+          s.startHandshake();
+          assertEquals("localhost", sni.get(10, TimeUnit.SECONDS));
+        }
+        listener.awaitFailed(); // the scripted server hung up after the TLS handshake
+      } finally {
+        t.close();
+      }
+    }
+  }
+}
