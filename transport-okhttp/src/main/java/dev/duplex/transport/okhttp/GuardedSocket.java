@@ -15,11 +15,13 @@ import java.net.Socket;
  */
 final class GuardedSocket extends Socket {
   private final InboundGuard guard;
+  private final WireControl wire;
   private volatile InputStream guarded;
   private volatile OutputStream masking;
 
-  GuardedSocket(InboundGuard guard) {
+  GuardedSocket(InboundGuard guard, WireControl wire) {
     this.guard = guard;
+    this.wire = wire;
   }
 
   @Override
@@ -36,7 +38,7 @@ final class GuardedSocket extends Socket {
   public OutputStream getOutputStream() throws IOException {
     OutputStream out = masking;
     if (out == null) {
-      out = new MaskingOutputStream(super.getOutputStream());
+      out = new MaskingOutputStream(super.getOutputStream(), wire);
       masking = out;
     }
     return out;

@@ -10,12 +10,14 @@ package dev.duplex.transport.okhttp;
 final class GuardedSslSocket extends javax.net.ssl.SSLSocket {
   private final javax.net.ssl.SSLSocket delegate;
   private final InboundGuard guard;
+  private final WireControl wire;
   private volatile java.io.InputStream guarded;
   private volatile java.io.OutputStream masking;
 
-  GuardedSslSocket(javax.net.ssl.SSLSocket delegate, InboundGuard guard) {
+  GuardedSslSocket(javax.net.ssl.SSLSocket delegate, InboundGuard guard, WireControl wire) {
     this.delegate = delegate;
     this.guard = guard;
+    this.wire = wire;
   }
 
   @Override
@@ -219,7 +221,7 @@ final class GuardedSslSocket extends javax.net.ssl.SSLSocket {
   public java.io.OutputStream getOutputStream() throws java.io.IOException {
     java.io.OutputStream out = masking;
     if (out == null) {
-      out = new MaskingOutputStream(delegate.getOutputStream());
+      out = new MaskingOutputStream(delegate.getOutputStream(), wire);
       masking = out;
     }
     return out;

@@ -15,15 +15,17 @@ import javax.net.ssl.SSLSocketFactory;
 final class GuardingSslSocketFactory extends SSLSocketFactory {
   private final SSLSocketFactory delegate;
   private final long maxMessageSize;
+  private final WireControl wire;
 
-  GuardingSslSocketFactory(SSLSocketFactory delegate, long maxMessageSize) {
+  GuardingSslSocketFactory(SSLSocketFactory delegate, long maxMessageSize, WireControl wire) {
     this.delegate = delegate;
     this.maxMessageSize = maxMessageSize;
+    this.wire = wire;
   }
 
   private Socket guard(Socket s) {
     return s instanceof SSLSocket
-        ? new GuardedSslSocket((SSLSocket) s, new InboundGuard(maxMessageSize))
+        ? new GuardedSslSocket((SSLSocket) s, new InboundGuard(maxMessageSize), wire)
         : s;
   }
 

@@ -53,11 +53,13 @@ final class HandshakeInterceptor implements Interceptor {
     // Per call: remember the TCP sockets (to close a refused handshake's) and read the WebSocket
     // stream through an InboundGuard: the TCP stream for ws:, the TLS stream for wss:.
     SocketCapture sockets =
-        new SocketCapture(chain.getSocketFactory(), offer.secure() ? 0 : offer.maxMessageSize());
+        new SocketCapture(
+            chain.getSocketFactory(), offer.secure() ? 0 : offer.maxMessageSize(), offer.wire());
     Chain call = chain.withSocketFactory(sockets);
     if (offer.secure() && chain.getSslSocketFactoryOrNull() != null) {
       call = call.withSslSocketFactory(
-          new GuardingSslSocketFactory(chain.getSslSocketFactoryOrNull(), offer.maxMessageSize()),
+          new GuardingSslSocketFactory(
+              chain.getSslSocketFactoryOrNull(), offer.maxMessageSize(), offer.wire()),
           chain.getX509TrustManagerOrNull());
     }
     Response response = call.proceed(request);

@@ -12,9 +12,14 @@ import java.util.List;
  * @param permessageDeflate whether permessage-deflate is offered
  * @param secure whether the connection is {@code wss:}
  * @param maxMessageSize the largest message to accept, after decompression
+ * @param wire what the connection asks of the bytes its socket writes
  */
 record HandshakeOffer(
-    List<String> protocols, boolean permessageDeflate, boolean secure, long maxMessageSize) {
+    List<String> protocols,
+    boolean permessageDeflate,
+    boolean secure,
+    long maxMessageSize,
+    WireControl wire) {
   HandshakeOffer {
     protocols = List.copyOf(protocols);
   }

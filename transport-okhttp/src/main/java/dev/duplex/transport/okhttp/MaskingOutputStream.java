@@ -11,10 +11,12 @@ import java.io.OutputStream;
  * <p>Threading: like any socket output stream, one writing thread at a time.
  */
 final class MaskingOutputStream extends FilterOutputStream {
-  private final OutboundMasker masker = new OutboundMasker();
+  private final OutboundMasker masker;
 
-  MaskingOutputStream(OutputStream out) {
+  MaskingOutputStream(OutputStream out, WireControl wire) {
     super(out);
+    this.masker = new OutboundMasker(wire);
+    wire.attach();
   }
 
   @Override
@@ -24,6 +26,9 @@ final class MaskingOutputStream extends FilterOutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    out.write(masker.transform(b, off, len));
+    byte[] wire = masker.transform(b, off, len);
+    if (wire.length > 0) {
+      out.write(wire);
+    }
   }
 }

@@ -51,6 +51,7 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
   private final URI uri;
   private final ListenerGate gate;
   private final ScheduledExecutorService scheduler;
+  private final WireControl wire;
   private final Consumer<OkHttpConnection> onDone;
   private volatile State state = State.CONNECTING;
   private volatile WebSocket ws;
@@ -64,9 +65,11 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
       URI uri,
       ConnectionListener listener,
       ScheduledExecutorService scheduler,
+      WireControl wire,
       Consumer<OkHttpConnection> onDone) {
     this.uri = uri;
     this.scheduler = scheduler;
+    this.wire = wire;
     this.onDone = onDone;
     this.gate = new ListenerGate(listener, this::abort);
   }
@@ -164,7 +167,7 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
         if (state != State.CONNECTING || aborted) {
           return;
         }
-        flow = new OutboundFlow(webSocket, scheduler, gate::transmitted);
+        flow = new OutboundFlow(webSocket, scheduler, wire, gate::transmitted);
         state = State.OPEN;
       }
       String protocol = response.header(HandshakeInterceptor.PROTOCOL);

@@ -54,12 +54,13 @@ final class OkHttpTransport implements Transport {
     if (closed.get()) {
       throw new IllegalStateException("This OkHttp transport has been closed.");
     }
+    WireControl wire = new WireControl();
     OkHttpConnection connection =
-        new OkHttpConnection(request.uri(), listener, scheduler, live::remove);
+        new OkHttpConnection(request.uri(), listener, scheduler, wire, live::remove);
     live.add(connection);
     Request okRequest;
     try {
-      okRequest = toOkHttp(request);
+      okRequest = toOkHttp(request, wire);
     } catch (IllegalArgumentException e) {
       // OkHttp's URL parser is stricter than the engine's; report it like any failure, later.
       IOException cause =
@@ -80,7 +81,7 @@ final class OkHttpTransport implements Transport {
     return connection;
   }
 
-  private static Request toOkHttp(ConnectRequest request) {
+  private static Request toOkHttp(ConnectRequest request, WireControl wire) {
     Request.Builder b = new Request.Builder().url(request.uri().toString());
     if (!request.protocols().isEmpty()) {
       b.header(HandshakeInterceptor.PROTOCOL, String.join(", ", request.protocols()));
@@ -93,7 +94,7 @@ final class OkHttpTransport implements Transport {
       }
     }
     b.tag(HandshakeOffer.class, new HandshakeOffer(request.protocols(), request.permessageDeflate(),
-        request.secure(), request.maxMessageSize()));
+        request.secure(), request.maxMessageSize(), wire));
     return b.build();
   }
 

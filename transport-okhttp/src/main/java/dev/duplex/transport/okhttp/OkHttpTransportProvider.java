@@ -43,7 +43,9 @@ import okhttp3.OkHttpClient;
  *       where OkHttp bypasses the socket factory, {@code ws:} connections are not guarded.
  *   <li>OkHttp masks frames with keys from {@code java.util.Random}, which an observer can predict.
  *       The same sockets re-mask every frame OkHttp writes with a key from {@code SecureRandom}
- *       (RFC 6455 5.3, 10.3).
+ *       (RFC 6455 5.3, 10.3). OkHttp's {@code close()} also requires a code: for a close without
+ *       one (and the reply to a server's empty Close) the adapter closes with 1000 and the socket
+ *       strips the code, so an empty Close frame goes out as W3C {@code close()} requires.
  *   <li>Every OkHttp callback is caught, serialised per connection and reported exactly once as
  *       terminal.
  * </ul>
@@ -81,7 +83,8 @@ import okhttp3.OkHttpClient;
  * fails it too, even within the pong timeout, and OkHttp pings busy connections as well as idle
  * ones) and
  * {@link Capability#HANDSHAKE_TIMEOUT}, and, through the socket wrapping above,
- * {@link Capability#FRAME_MASKING}, {@link Capability#STRICT_UTF8} and {@link Capability#MAX_MESSAGE_SIZE} (the connection fails without a
+ * {@link Capability#FRAME_MASKING}, {@link Capability#EMPTY_CLOSE_FRAME}, {@link
+ * Capability#STRICT_UTF8} and {@link Capability#MAX_MESSAGE_SIZE} (the connection fails without a
  * Close frame: OkHttp offers no way to send 1007 or 1009 and then fail). Not claimed: {@link
  * Capability#HTTP_PROXY} (OkHttp sends {@code ws:} through an HTTP proxy as an absolute-form GET,
  * without a CONNECT tunnel). See {@link #knownDeviations()} for the required behaviours OkHttp
@@ -102,11 +105,13 @@ public final class OkHttpTransportProvider implements TransportProvider {
               Capability.HANDSHAKE_TIMEOUT,
               Capability.MAX_MESSAGE_SIZE,
               Capability.STRICT_UTF8,
-              Capability.FRAME_MASKING));
+              Capability.FRAME_MASKING,
+              Capability.EMPTY_CLOSE_FRAME));
 
   /** What a handed-in client with a socket factory of its own cannot guard on {@code ws:}. */
   private static final Set<Capability> GUARDED =
-      Set.of(Capability.STRICT_UTF8, Capability.MAX_MESSAGE_SIZE, Capability.FRAME_MASKING);
+      Set.of(Capability.STRICT_UTF8, Capability.MAX_MESSAGE_SIZE, Capability.FRAME_MASKING,
+          Capability.EMPTY_CLOSE_FRAME);
 
   private static final String UNGUARDED_UTF8 =
       "The OkHttpClient given has a socket factory of its own, whose ws: sockets the adapter"
@@ -119,11 +124,13 @@ public final class OkHttpTransportProvider implements TransportProvider {
           + " which an observer of the masks can predict (RFC 6455 10.3 asks for a strong source of"
           + " entropy)";
 
+  private static final String UNGUARDED_EMPTY_CLOSE =
+      "The OkHttpClient given has a socket factory of its own, whose ws: sockets the adapter"
+          + " cannot rewrite; OkHttp's close() requires a status code, so close() without a code"
+          + " then sends 1000, and a server's empty Close frame is answered with 1000";
+
   private static final Map<Capability, String> DEVIATIONS =
       Map.of(
-          Capability.EMPTY_CLOSE_FRAME,
-          "OkHttp's close() requires a status code, so close() without a code sends 1000 and a"
-              + " server's empty Close frame is answered with 1000",
           Capability.CONNECTION_TOKEN_LIST,
           "OkHttp requires the Connection response header to equal 'Upgrade' (ignoring case) and"
               + " fails a handshake whose Connection header is a token list such as"
@@ -161,9 +168,9 @@ public final class OkHttpTransportProvider implements TransportProvider {
    * {@inheritDoc}
    *
    * <p>With a handed-in client whose socket factory is not the JDK's default, {@link
-   * Capability#STRICT_UTF8}, {@link Capability#FRAME_MASKING} and {@link
-   * Capability#MAX_MESSAGE_SIZE} are not claimed: the adapter cannot wrap {@code ws:} sockets it
-   * did not make.
+   * Capability#STRICT_UTF8}, {@link Capability#FRAME_MASKING}, {@link
+   * Capability#EMPTY_CLOSE_FRAME} and {@link Capability#MAX_MESSAGE_SIZE} are not claimed: the
+   * adapter cannot wrap {@code ws:} sockets it did not make.
    */
   @Override
   public Set<Capability> capabilities() {
@@ -183,6 +190,7 @@ public final class OkHttpTransportProvider implements TransportProvider {
     Map<Capability, String> more = new java.util.EnumMap<>(DEVIATIONS);
     more.put(Capability.STRICT_UTF8, UNGUARDED_UTF8);
     more.put(Capability.FRAME_MASKING, UNGUARDED_MASKING);
+    more.put(Capability.EMPTY_CLOSE_FRAME, UNGUARDED_EMPTY_CLOSE);
     return Map.copyOf(more);
   }
 

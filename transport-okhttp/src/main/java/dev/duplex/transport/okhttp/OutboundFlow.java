@@ -35,6 +35,7 @@ final class OutboundFlow {
 
   private final WebSocket ws;
   private final ScheduledExecutorService scheduler;
+  private final WireControl wire;
   private final LongConsumer transmitted;
   private final ArrayDeque<Pending> held = new ArrayDeque<>();
   /** Application bytes handed to OkHttp and accepted. */
@@ -46,9 +47,11 @@ final class OutboundFlow {
   private boolean polling;
   private boolean stopped;
 
-  OutboundFlow(WebSocket ws, ScheduledExecutorService scheduler, LongConsumer transmitted) {
+  OutboundFlow(
+      WebSocket ws, ScheduledExecutorService scheduler, WireControl wire, LongConsumer transmitted) {
     this.ws = ws;
     this.scheduler = scheduler;
+    this.wire = wire;
     this.transmitted = transmitted;
   }
 
@@ -134,8 +137,13 @@ final class OutboundFlow {
   }
 
   private void closeNow(int code, String reason) {
-    // OkHttp cannot send a Close frame without a code (a declared deviation): send 1000.
-    int sendable = code == CloseCodes.NO_STATUS_RECEIVED ? CloseCodes.NORMAL_CLOSURE : code;
+    // OkHttp cannot send a Close frame without a code: send 1000, which the socket's masker
+    // strips to an empty Close frame (unless the socket is a foreign factory's: a deviation).
+    int sendable = code;
+    if (code == CloseCodes.NO_STATUS_RECEIVED) {
+      wire.requestEmptyClose();
+      sendable = CloseCodes.NORMAL_CLOSURE;
+    }
     ws.close(sendable, reason == null || reason.isEmpty() ? null : reason);
   }
 

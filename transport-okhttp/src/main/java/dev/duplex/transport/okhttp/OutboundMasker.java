@@ -1,18 +1,23 @@
 package dev.duplex.transport.okhttp;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
- * Re-masks every frame OkHttp writes with a key from {@link SecureRandom}. OkHttp masks each frame
- * with a fresh key, but draws the keys from {@code java.util.Random}, which an observer of a few
- * keys can predict; RFC 6455 5.3 and 10.3 require keys from a strong source of entropy, so that a
- * script cannot choose the bytes an intermediary sees.
+ * Re-masks every frame OkHttp writes with a key from {@link SecureRandom}, and empties the Close
+ * frame when the connection asked for a Close without a code.
+ *
+ * <p>OkHttp masks each frame with a fresh key, but draws the keys from {@code java.util.Random},
+ * which an observer of a few keys can predict; RFC 6455 5.3 and 10.3 require keys from a strong
+ * source of entropy, so that a script cannot choose the bytes an intermediary sees. OkHttp's
+ * {@code close()} also requires a code, where W3C {@code close()} without one sends an empty Close
+ * frame.
  *
  * <p>It follows the stream OkHttp writes: the HTTP request up to the empty line, then frames. For
  * each frame it replaces the 4-byte key with a new one and XORs the payload with the difference
- * of the keys, which turns OkHttp's masking into masking with the new key. The lengths never
- * change. A frame that is not masked (never written by a client) ends the work: bytes then pass
- * unchanged.
+ * of the keys, which turns OkHttp's masking into masking with the new key. When {@link
+ * WireControl#emptyCloseRequested()}, a Close frame carrying just a code loses its body. A frame
+ * that is not masked (never written by a client) ends the work: bytes then pass unchanged.
  *
  * <p>Threading: one writer at a time (OkHttp writes a socket from one thread at a time); the
  * methods are synchronized anyway since a close and a write may race at the end.
@@ -22,6 +27,7 @@ final class OutboundMasker {
 
   private enum Phase { REQUEST, HEAD, EXTENDED_LENGTH, KEY, PAYLOAD, PASS_THROUGH }
 
+  private final WireControl wire;
   private Phase phase = Phase.REQUEST;
   private int crlf;
   private final byte[] head = new byte[10];
@@ -33,42 +39,55 @@ final class OutboundMasker {
   private int keyIndex;
   private long payloadLeft;
   private long payloadIndex;
+  private boolean dropPayload;
+
+  /** @param wire what the connection asks of its Close frame */
+  OutboundMasker(WireControl wire) {
+    this.wire = wire;
+  }
 
   /**
    * @param b bytes OkHttp writes, in order; not changed
-   * @return the bytes to put on the wire instead, of the same length
+   * @return the bytes to put on the wire instead: as many, or fewer when a Close body is dropped
    */
   synchronized byte[] transform(byte[] b, int off, int len) {
     byte[] out = new byte[len];
-    System.arraycopy(b, off, out, 0, len);
-    int i = 0;
-    while (i < len && phase != Phase.PASS_THROUGH) {
-      i = step(out, i, len);
+    int w = 0;
+    for (int i = off, end = off + len; i < end; i++) {
+      int v = step(b[i]);
+      if (v >= 0) {
+        out[w++] = (byte) v;
+      }
     }
-    return out;
+    return w == len ? out : Arrays.copyOf(out, w);
   }
 
-  private int step(byte[] out, int i, int len) {
+  /** @return the byte to write for {@code c}, or -1 to drop it */
+  private int step(byte c) {
     switch (phase) {
       case REQUEST:
-        byte c = out[i];
         crlf = (c == '\r' && (crlf == 0 || crlf == 2)) || (c == '\n' && (crlf == 1 || crlf == 3))
             ? crlf + 1
             : (c == '\r' ? 1 : 0);
         if (crlf == 4) {
           startFrame();
         }
-        return i + 1;
+        return c & 0xff;
       case HEAD:
       case EXTENDED_LENGTH:
-        head[headLength++] = out[i];
+        head[headLength++] = c;
+        int written = c & 0xff;
+        if (headLength == 2 && emptiesThisClose()) {
+          written = 0x80; // masked, no payload
+          dropPayload = true;
+        }
         if (headLength == headNeeded) {
           headComplete();
         }
-        return i + 1;
+        return written;
       case KEY:
-        oldKey[keyIndex] = out[i];
-        out[i] = newKey[keyIndex];
+        oldKey[keyIndex] = c;
+        int key = newKey[keyIndex] & 0xff;
         if (++keyIndex == 4) {
           for (int k = 0; k < 4; k++) {
             delta[k] = (byte) (oldKey[k] ^ newKey[k]);
@@ -79,27 +98,28 @@ final class OutboundMasker {
             startFrame();
           }
         }
-        return i + 1;
+        return key;
       case PAYLOAD:
-        int n = (int) Math.min(payloadLeft, len - i);
-        for (int k = 0; k < n; k++) {
-          out[i + k] ^= delta[(int) ((payloadIndex + k) & 3)];
-        }
-        payloadIndex += n;
-        payloadLeft -= n;
-        if (payloadLeft == 0) {
+        int masked = dropPayload ? -1 : (c ^ delta[(int) (payloadIndex++ & 3)]) & 0xff;
+        if (--payloadLeft == 0) {
           startFrame();
         }
-        return i + n;
+        return masked;
       default:
-        return len;
+        return c & 0xff;
     }
+  }
+
+  /** A Close frame of just a code (2 bytes), when the connection asked for no code. */
+  private boolean emptiesThisClose() {
+    return (head[0] & 0x0f) == 0x8 && (head[1] & 0x7f) == 2 && wire.emptyCloseRequested();
   }
 
   private void startFrame() {
     phase = Phase.HEAD;
     headLength = 0;
     headNeeded = 2;
+    dropPayload = false;
   }
 
   private void headComplete() {

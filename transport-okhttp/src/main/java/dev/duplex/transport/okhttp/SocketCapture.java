@@ -21,6 +21,7 @@ import javax.net.SocketFactory;
 final class SocketCapture extends SocketFactory {
   private final SocketFactory delegate;
   private final long guardLimit;
+  private final WireControl wire;
   private final List<Socket> created = new CopyOnWriteArrayList<>();
 
   /**
@@ -28,10 +29,12 @@ final class SocketCapture extends SocketFactory {
    * @param guardLimit the maximum message size for an {@link InboundGuard} on each socket (for
    *     {@code ws:}, where the TCP stream is the WebSocket stream, and only over the JDK's default
    *     factory), or 0 for no guard ({@code wss:} guards its TLS sockets instead)
+   * @param wire the connection's wishes for its Close frame
    */
-  SocketCapture(SocketFactory delegate, long guardLimit) {
+  SocketCapture(SocketFactory delegate, long guardLimit, WireControl wire) {
     this.delegate = delegate;
     this.guardLimit = guardLimit;
+    this.wire = wire;
   }
 
   /** Closes every socket this call created: the handshake is refused. */
@@ -59,7 +62,7 @@ final class SocketCapture extends SocketFactory {
   @Override
   public Socket createSocket() throws IOException {
     if (guardLimit > 0 && canGuard(delegate)) {
-      return remember(new GuardedSocket(new InboundGuard(guardLimit)));
+      return remember(new GuardedSocket(new InboundGuard(guardLimit), wire));
     }
     return remember(delegate.createSocket());
   }

@@ -42,14 +42,14 @@ class DeviationTest {
   }
 
   @Test
-  void deviations_areExactlyTheTwoDeclared() {
+  void deviations_areExactlyTheOneDeclared() {
     assertEquals(
-        Set.of(Capability.EMPTY_CLOSE_FRAME, Capability.CONNECTION_TOKEN_LIST),
+        Set.of(Capability.CONNECTION_TOKEN_LIST),
         new OkHttpTransportProvider().knownDeviations().keySet());
   }
 
   @Test
-  void deviation_STRICT_UTF8_FRAME_MASKING_onlyWithAForeignSocketFactory() {
+  void deviation_STRICT_UTF8_FRAME_MASKING_EMPTY_CLOSE_FRAME_onlyWithAForeignSocketFactory() {
     SocketFactory own = new SocketFactory() { // a user's factory: the guard cannot read its sockets
       @Override public Socket createSocket() { return new Socket(); }
       @Override public Socket createSocket(String h, int p) throws IOException { return new Socket(h, p); }
@@ -67,6 +67,7 @@ class DeviationTest {
     assertFalse(provider.capabilities().contains(Capability.MAX_MESSAGE_SIZE));
     assertTrue(provider.knownDeviations().get(Capability.STRICT_UTF8).contains("socket factory"));
     assertTrue(provider.knownDeviations().get(Capability.FRAME_MASKING).contains("java.util.Random"));
+    assertTrue(provider.knownDeviations().get(Capability.EMPTY_CLOSE_FRAME).contains("1000"));
 
     try (Harness foreign = new Harness(provider, TransportConfig.defaults())) {
       Client client = foreign.connect(server.uri("/"));
@@ -74,11 +75,15 @@ class DeviationTest {
       client.events().awaitOpened();
       peer.send(Frame.text(HexFormat.of().parseHex("41c32842")));
       assertEquals("A\uFFFD(B", client.events().awaitText());
-      // Nothing worse: the connection stays open in both directions and closes cleanly.
+      // Nothing worse: the connection stays open in both directions and closes cleanly, with
+      // 1000 where no code was asked for (EMPTY_CLOSE_FRAME).
       client.sendText("reply");
       assertEquals("reply", peer.readFrame(Frame.TEXT).text());
+      client.close(CloseCodes.NO_STATUS_RECEIVED, "");
+      ReceivedFrame close = peer.readFrame(Frame.CLOSE);
+      assertEquals(2, close.payload().length);
+      assertEquals(1000, close.closeCode());
       peer.send(Frame.close(1000, ""));
-      assertEquals(1000, peer.readFrame(Frame.CLOSE).closeCode());
       peer.close();
       client.events().next(Kind.CLOSING);
       assertTrue(client.events().next(Kind.CLOSED).wasClean());
@@ -86,34 +91,32 @@ class DeviationTest {
   }
 
   @Test
-  void deviation_EMPTY_CLOSE_FRAME_closeWithoutCodeSends1000WithoutReason() {
+  void w3c_close_withoutCodeSendsAnEmptyCloseFrame() {
     Client client = harness.connect(server.uri("/"));
     FixturePeer peer = server.acceptOpen();
     client.events().awaitOpened();
 
     client.close(CloseCodes.NO_STATUS_RECEIVED, "");
     ReceivedFrame close = peer.readFrame(Frame.CLOSE);
-    assertEquals(2, close.payload().length, "a code and no reason");
-    assertEquals(1000, close.closeCode());
-    // Nothing worse: the closing handshake completes normally.
-    peer.send(Frame.close(1000, ""));
+    assertEquals(0, close.payload().length, "no code, no reason");
+    assertTrue(close.masked());
+    peer.send(Frame.close());
     peer.close();
     client.events().next(Kind.CLOSING);
     TransportEvent closed = client.events().next(Kind.CLOSED);
-    assertEquals(1000, closed.code());
+    assertEquals(1005, closed.code());
     assertTrue(closed.wasClean());
   }
 
   @Test
-  void deviation_EMPTY_CLOSE_FRAME_serverEmptyCloseIsReportedAs1005AndAnsweredWith1000() {
+  void rfc6455_5_5_1_serverEmptyCloseIsReportedAs1005AndAnsweredEmpty() {
     Client client = harness.connect(server.uri("/"));
     FixturePeer peer = server.acceptOpen();
     client.events().awaitOpened();
 
     peer.send(Frame.close());
     ReceivedFrame reply = peer.readFrame(Frame.CLOSE);
-    assertEquals(2, reply.payload().length);
-    assertEquals(1000, reply.closeCode());
+    assertEquals(0, reply.payload().length, "the reply echoes no code");
     peer.close();
     assertEquals(1005, client.events().next(Kind.CLOSING).code());
     TransportEvent closed = client.events().next(Kind.CLOSED);

@@ -32,7 +32,7 @@ class OutboundMaskerTest {
       in.writeBytes(f.encode());
     }
     byte[] original = in.toByteArray();
-    OutboundMasker masker = new OutboundMasker();
+    OutboundMasker masker = new OutboundMasker(new WireControl());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] copy = Arrays.copyOf(original, original.length);
     for (int off = 0; off < copy.length; off += piece) {
@@ -57,5 +57,27 @@ class OutboundMaskerTest {
       assertArrayEquals(f.payload(), payload, "the payload unmasks to the original");
       pos += sent.length;
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 1000})
+  void w3c_close_emptiesTheCloseFrameOnlyWhenAsked(int piece) {
+    WireControl wire = new WireControl();
+    OutboundMasker masker = new OutboundMasker(wire);
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    in.writeBytes(REQUEST);
+    in.writeBytes(Frame.text("kept").masked(KEY).encode());
+    in.writeBytes(Frame.close(1000, "").masked(KEY).encode());
+    byte[] original = in.toByteArray();
+    wire.requestEmptyClose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int off = 0; off < original.length; off += piece) {
+      out.writeBytes(masker.transform(original, off, Math.min(piece, original.length - off)));
+    }
+    byte[] wireBytes = out.toByteArray();
+    int closeAt = REQUEST.length + Frame.text("kept").masked(KEY).encode().length;
+    assertEquals(closeAt + 6, wireBytes.length, "the Close frame lost its 2-byte code");
+    assertEquals((byte) 0x88, wireBytes[closeAt]);
+    assertEquals((byte) 0x80, wireBytes[closeAt + 1], "masked, length 0");
   }
 }
