@@ -237,15 +237,32 @@ public final class Main {
     }
     long hard = Worker.fdLimit(1);
     long limit = Math.min(hard > 0 ? hard : Long.MAX_VALUE, server > 0 ? server : Long.MAX_VALUE);
-    List<Integer> counts = new ArrayList<>(plan.idleConnections());
+    List<Integer> counts = idleCounts(plan.idleConnections(), limit);
+    if (counts.size() > plan.idleConnections().size()) {
+      notes.add("The open-file limit here is " + limit + " (hard), so idle connections are also"
+          + " measured at " + counts.stream().filter(c -> !plan.idleConnections().contains(c))
+          .findFirst().orElseThrow() + ", the most that fit; larger counts are reported as not"
+          + " measured.");
+    }
+    return counts;
+  }
+
+  /**
+   * @param planned the plan's counts, ascending
+   * @param limit the open-file limit both sides share, {@link Long#MAX_VALUE} if none
+   * @return the planned counts, with the largest count that fits (in thousands, leaving 1,000
+   *     files for the JVM) inserted in order when a planned count does not fit
+   */
+  static List<Integer> idleCounts(List<Integer> planned, long limit) {
+    List<Integer> counts = new ArrayList<>(planned);
+    if (limit == Long.MAX_VALUE) {
+      return counts;
+    }
     int feasible = (int) Math.min(Integer.MAX_VALUE, (limit - 1000) / 1000 * 1000);
     boolean tooMany = counts.stream().anyMatch(c -> c + 256L > limit);
     int largestFitting = counts.stream().filter(c -> c + 256L <= limit).max(Integer::compare).orElse(0);
-    if (tooMany && feasible > largestFitting && limit != Long.MAX_VALUE) {
+    if (tooMany && feasible > largestFitting) {
       counts.add(counts.indexOf(largestFitting) + 1, feasible);
-      notes.add("The open-file limit here is " + limit + " (hard), so idle connections are also"
-          + " measured at " + feasible + ", the most that fit; larger counts are reported as not"
-          + " measured.");
     }
     return counts;
   }
@@ -325,8 +342,25 @@ public final class Main {
     m.put("mode", plan.mode() + ": warm-up " + plan.warmup().toMillis() + " ms, "
         + plan.samples() + " samples of " + plan.sample().toMillis() + " ms");
     m.put("command", "java -jar bench/target/duplex-bench.jar " + commandLine);
+    m.put("source", gitDescription());
     m.put("load average at start", loadAverage() + " (1/5/15 min)");
     return m;
+  }
+
+  /** @return the commit the run was built from, as git describes the working tree */
+  private static String gitDescription() {
+    try {
+      Process git = new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=12")
+          .redirectErrorStream(true).start();
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? "commit " + out
+          : "unknown (not a git checkout)";
+    } catch (IOException e) {
+      return "unknown (no git)";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
   }
 
   private static String cpuModel() {
