@@ -361,4 +361,28 @@ class NioFramingTest extends WithTransport {
             TransportConfig.builder().property("nio.selectorThreads", "zero").build()));
     assertTrue(e.getMessage().contains("nio.selectorThreads"));
   }
+
+  @Test
+  void backpressure_messagesQueuedWhileTheServerDoesNotReadArriveIntactAndInOrder()
+      throws Exception {
+    Open o = open();
+    byte[] big = new byte[3 << 20];
+    new java.util.Random(11).nextBytes(big);
+    for (int i = 0; i < 4; i++) {
+      o.connection().sendBinary(ByteBuffer.wrap(big));
+      o.connection().sendText("after " + i);
+    }
+    // 12 MiB cannot fit in the socket buffers: the client must stall and wait for OP_WRITE.
+    assertTrue(o.listener().transmitted() < 4L * big.length, "cannot all be written yet");
+    for (int i = 0; i < 4; i++) {
+      assertArrayEquals(big, o.peer().readFrame().payload());
+      assertEquals("after " + i, o.peer().readFrame().text());
+    }
+    long expected = 4L * big.length + 4 * "after 0".length();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (o.listener().transmitted() < expected && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(expected, o.listener().transmitted());
+  }
 }

@@ -33,9 +33,10 @@ final class BufferPool {
     return b != null ? b.clear() : ByteBuffer.allocateDirect(BUFFER_SIZE);
   }
 
-  /** Takes back a buffer from {@link #acquire}; null is ignored. */
+  /** Takes back a buffer from {@link #acquire}; null and any other buffer are ignored. */
   void release(ByteBuffer buffer) {
-    if (buffer != null && free.size() < MAX_POOLED) {
+    if (buffer != null && buffer.isDirect() && buffer.capacity() == BUFFER_SIZE
+        && free.size() < MAX_POOLED) {
       free.addFirst(buffer);
     }
   }

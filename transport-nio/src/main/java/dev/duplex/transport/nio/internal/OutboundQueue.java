@@ -25,6 +25,9 @@ final class OutboundQueue {
   private final ConcurrentLinkedQueue<OutboundFrame> queued = new ConcurrentLinkedQueue<>();
   private ArrayDeque<OutboundFrame> urgent;
   private OutboundFrame current;
+  /** The most bytes left over after a write that are moved out of the pooled buffer. */
+  static final int MAX_REMAINDER = 16 * 1024;
+
   private ByteBuffer buffer;
   private long copiedAppBytes;
 
@@ -117,12 +120,21 @@ final class OutboundQueue {
    */
   long written(BufferPool pool) {
     buffer.compact();
-    if (buffer.position() > 0) {
+    int pending = buffer.position();
+    if (pending > 0) {
+      if (buffer.isDirect() && pending <= MAX_REMAINDER) {
+        // The peer is slow: keep only the bytes left, so that many stalled connections do not
+        // each hold a pooled 64 KiB buffer.
+        ByteBuffer rest = ByteBuffer.allocate(pending);
+        rest.put(buffer.flip());
+        pool.release(buffer);
+        buffer = rest;
+      }
       return 0;
     }
     long n = copiedAppBytes;
     copiedAppBytes = 0;
-    if (current == null) {
+    if (current == null || !buffer.isDirect()) {
       pool.release(buffer);
       buffer = null;
     }

@@ -56,4 +56,20 @@ class OutboundQueueTest {
     assertEquals(List.of("data", "pong", "data"), written);
     assertEquals(200_000 + 6, reported);
   }
+
+  @Test
+  void aStalledWriteKeepsOnlyItsRemainderNotThePooledBuffer() {
+    OutboundQueue q = new OutboundQueue();
+    q.add(OutboundFrame.binary(ByteBuffer.allocate(1000), false));
+    ByteBuffer buf = q.fill(pool, keys, null, all);
+    assertTrue(buf.isDirect());
+    buf.position(buf.limit() - 100); // the socket took all but 100 bytes
+    assertEquals(0, q.written(pool));
+    ByteBuffer rest = q.fill(pool, keys, null, all);
+    assertEquals(100, rest.remaining());
+    assertTrue(!rest.isDirect(), "the remainder lives in a small heap buffer");
+    rest.position(rest.limit());
+    assertEquals(1000, q.written(pool));
+    assertTrue(q.isEmpty());
+  }
 }
