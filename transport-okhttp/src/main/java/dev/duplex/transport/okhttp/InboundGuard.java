@@ -32,12 +32,12 @@ final class InboundGuard {
   private static final int MAX_HEADER_BYTES = 64 << 10;
   private static final byte[] DEFLATE_TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
 
-  private enum Phase { HEADERS, FRAME_HEAD, EXTENDED_LENGTH, PAYLOAD, PASS_THROUGH }
+  private enum Phase { HEADERS, FRAME_HEAD, PAYLOAD, PASS_THROUGH }
 
   private final long maxMessageSize;
   private final Utf8Validator utf8 = new Utf8Validator();
   private final byte[] headers = new byte[MAX_HEADER_BYTES];
-  private final byte[] head = new byte[10];
+  private final FrameHeader head = new FrameHeader();
   private final byte[] closePayload = new byte[125];
   private final byte[] inflated = new byte[16 << 10];
   private Phase phase = Phase.HEADERS;
@@ -46,8 +46,6 @@ final class InboundGuard {
   private boolean serverNoContextTakeover;
   private Inflater inflater;
 
-  private int headLength;
-  private int headNeeded;
   private long payloadLeft;
   private int closeLength;
   private boolean frameFin;
@@ -104,9 +102,7 @@ final class InboundGuard {
       case HEADERS:
         return readHeaders(b, i, end);
       case FRAME_HEAD:
-      case EXTENDED_LENGTH:
-        head[headLength++] = b[i];
-        if (headLength == headNeeded) {
+        if (head.add(b[i])) {
           frameHeadComplete(i);
         }
         return i + 1;
@@ -160,41 +156,17 @@ final class InboundGuard {
 
   private void startFrame() {
     phase = Phase.FRAME_HEAD;
-    headLength = 0;
-    headNeeded = 2;
+    head.reset();
   }
 
   private void frameHeadComplete(int at) throws ProtocolException {
-    if (phase == Phase.FRAME_HEAD) {
-      int len7 = head[1] & 0x7f;
-      boolean masked = (head[1] & 0x80) != 0;
-      if (masked) {
-        phase = Phase.PASS_THROUGH; // OkHttp fails a masked server frame itself
-        return;
-      }
-      if (len7 >= 126) {
-        phase = Phase.EXTENDED_LENGTH;
-        headNeeded = len7 == 126 ? 4 : 10;
-        return;
-      }
-      payloadLeft = len7;
-    } else {
-      long length = 0;
-      for (int k = 2; k < headNeeded; k++) {
-        length = (length << 8) | (head[k] & 0xff);
-      }
-      if (length < 0) {
-        phase = Phase.PASS_THROUGH; // OkHttp fails a length with the high bit set
-        return;
-      }
-      payloadLeft = length;
-    }
-    frameFin = (head[0] & 0x80) != 0;
-    frameOpcode = head[0] & 0x0f;
-    boolean rsv1 = (head[0] & 0x40) != 0;
-    boolean otherRsv = (head[0] & 0x30) != 0;
-    if (otherRsv || !frameStarts(rsv1)) {
-      phase = Phase.PASS_THROUGH; // a frame OkHttp rejects: it fails the connection itself
+    payloadLeft = head.payloadLength();
+    frameFin = head.fin();
+    frameOpcode = head.opcode();
+    // A masked server frame, a length with the high bit set, RSV2/RSV3, or any frame OkHttp
+    // rejects: OkHttp fails the connection on it itself, so the watch ends here.
+    if (head.masked() || payloadLeft < 0 || head.rsv23() || !frameStarts(head.rsv1())) {
+      phase = Phase.PASS_THROUGH;
       return;
     }
     phase = Phase.PAYLOAD;

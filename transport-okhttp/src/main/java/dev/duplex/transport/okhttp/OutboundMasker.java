@@ -25,14 +25,12 @@ import java.util.Arrays;
 final class OutboundMasker {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private enum Phase { REQUEST, HEAD, EXTENDED_LENGTH, KEY, PAYLOAD, PASS_THROUGH }
+  private enum Phase { REQUEST, HEAD, KEY, PAYLOAD, PASS_THROUGH }
 
   private final WireControl wire;
   private Phase phase = Phase.REQUEST;
   private int crlf;
-  private final byte[] head = new byte[10];
-  private int headLength;
-  private int headNeeded;
+  private final FrameHeader head = new FrameHeader();
   private final byte[] oldKey = new byte[4];
   private final byte[] newKey = new byte[4];
   private final byte[] delta = new byte[4];
@@ -74,14 +72,13 @@ final class OutboundMasker {
         }
         return c & 0xff;
       case HEAD:
-      case EXTENDED_LENGTH:
-        head[headLength++] = c;
+        boolean complete = head.add(c);
         int written = c & 0xff;
-        if (headLength == 2 && emptiesThisClose()) {
+        if (head.count() == 2 && emptiesThisClose()) {
           written = 0x80; // masked, no payload
           dropPayload = true;
         }
-        if (headLength == headNeeded) {
+        if (complete) {
           headComplete();
         }
         return written;
@@ -112,36 +109,21 @@ final class OutboundMasker {
 
   /** A Close frame of just a code (2 bytes), when the connection asked for no code. */
   private boolean emptiesThisClose() {
-    return (head[0] & 0x0f) == 0x8 && (head[1] & 0x7f) == 2 && wire.emptyCloseRequested();
+    return head.opcode() == 0x8 && head.len7() == 2 && wire.emptyCloseRequested();
   }
 
   private void startFrame() {
     phase = Phase.HEAD;
-    headLength = 0;
-    headNeeded = 2;
+    head.reset();
     dropPayload = false;
   }
 
   private void headComplete() {
-    int len7 = head[1] & 0x7f;
-    if (phase == Phase.HEAD) {
-      if ((head[1] & 0x80) == 0) {
-        phase = Phase.PASS_THROUGH;
-        return;
-      }
-      if (len7 >= 126) {
-        phase = Phase.EXTENDED_LENGTH;
-        headNeeded = len7 == 126 ? 4 : 10;
-        return;
-      }
-      payloadLeft = len7;
-    } else {
-      long length = 0;
-      for (int k = 2; k < headNeeded; k++) {
-        length = (length << 8) | (head[k] & 0xff);
-      }
-      payloadLeft = length;
+    if (!head.masked()) {
+      phase = Phase.PASS_THROUGH; // not a client frame: nothing to re-mask
+      return;
     }
+    payloadLeft = head.payloadLength();
     RANDOM.nextBytes(newKey);
     keyIndex = 0;
     phase = Phase.KEY;

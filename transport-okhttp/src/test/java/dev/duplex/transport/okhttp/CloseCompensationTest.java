@@ -9,26 +9,16 @@ import dev.duplex.tck.client.Client;
 import dev.duplex.tck.client.TransportEvent;
 import dev.duplex.tck.client.TransportEvent.Kind;
 import dev.duplex.tck.fixture.FixturePeer;
-import dev.duplex.tck.fixture.FixtureServer;
 import dev.duplex.tck.fixture.Frame;
 import dev.duplex.tck.fixture.ReceivedFrame;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The closing behaviours OkHttp lacks and the adapter adds: the reply to a server's Close, the
  * cancel of a connection closed while CONNECTING, and the reports of an abort.
  */
-class CloseCompensationTest {
-  private final FixtureServer server = FixtureServer.start();
-  private final Harness harness = new Harness();
-
-  @AfterEach
-  void close() {
-    harness.close();
-    server.close();
-  }
+class CloseCompensationTest extends FixtureTest {
 
   private Client open(FixturePeer[] peer) {
     Client client = harness.connect(server.uri("/"));

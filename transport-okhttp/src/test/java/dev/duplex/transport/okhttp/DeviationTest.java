@@ -11,7 +11,6 @@ import dev.duplex.tck.client.Client;
 import dev.duplex.tck.client.TransportEvent;
 import dev.duplex.tck.client.TransportEvent.Kind;
 import dev.duplex.tck.fixture.FixturePeer;
-import dev.duplex.tck.fixture.FixtureServer;
 import dev.duplex.tck.fixture.Frame;
 import dev.duplex.tck.fixture.HandshakeRequest;
 import dev.duplex.tck.fixture.ReceivedFrame;
@@ -24,22 +23,13 @@ import java.util.HexFormat;
 import java.util.Set;
 import javax.net.SocketFactory;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Each deviation declared in {@link OkHttpTransportProvider#knownDeviations()} is exactly what the
  * declaration says, and nothing worse: shown against a scripted raw-TCP server.
  */
-class DeviationTest {
-  private final FixtureServer server = FixtureServer.start();
-  private final Harness harness = new Harness();
-
-  @AfterEach
-  void close() {
-    harness.close();
-    server.close();
-  }
+class DeviationTest extends FixtureTest {
 
   @Test
   void deviations_areExactlyTheOneDeclared() {

@@ -9,7 +9,6 @@ import dev.duplex.spi.Handshake;
 import dev.duplex.tck.client.Client;
 import dev.duplex.tck.client.TransportEvent.Kind;
 import dev.duplex.tck.fixture.FixturePeer;
-import dev.duplex.tck.fixture.FixtureServer;
 import dev.duplex.tck.fixture.Frame;
 import dev.duplex.tck.fixture.HandshakeRequest;
 import java.io.IOException;
@@ -18,22 +17,13 @@ import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The opening-handshake checks the adapter's interceptor adds to OkHttp, over real sockets: each
  * refused response fails the connection without {@code opened} and closes its TCP connection.
  */
-class HandshakeCompensationTest {
-  private final FixtureServer server = FixtureServer.start();
-  private final Harness harness = new Harness();
-
-  @AfterEach
-  void close() {
-    harness.close();
-    server.close();
-  }
+class HandshakeCompensationTest extends FixtureTest {
 
   private Throwable refused(Client client, FixturePeer peer) {
     Throwable cause = client.events().awaitFailed();

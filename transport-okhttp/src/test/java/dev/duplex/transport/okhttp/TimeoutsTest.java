@@ -5,26 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.tck.client.Client;
 import dev.duplex.tck.fixture.FixturePeer;
-import dev.duplex.tck.fixture.FixtureServer;
 import dev.duplex.tck.fixture.Frame;
 import dev.duplex.tck.fixture.ReceivedFrame;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The ConnectRequest timeouts mapped onto OkHttp: handshake timeout (call and connect timeouts),
  * keep-alive (ping interval), and no read timeout on an open, idle socket.
  */
-class TimeoutsTest {
-  private final FixtureServer server = FixtureServer.start();
-  private final Harness harness = new Harness();
-
-  @AfterEach
-  void close() {
-    harness.close();
-    server.close();
-  }
+class TimeoutsTest extends FixtureTest {
 
   @Test
   void handshakeTimeout_failsAServerThatNeverAnswers() {
