@@ -97,8 +97,8 @@ final class MessageDecoder implements FrameReader.Handler {
         }
         messageOpcode = opcode;
         compressed = rsv1;
+        checkSize(length, 0); // before allocating: a 2^63-byte header allocates nothing
         message = new MessageBuffer(compressed ? length * 2 : length);
-        checkSize(length);
         break;
       case OPCODE_CONTINUATION:
         if (messageOpcode == NO_MESSAGE) {
@@ -107,7 +107,7 @@ final class MessageDecoder implements FrameReader.Handler {
         if (rsv1) {
           throw WebSocketFailure.protocol("RSV1 may only be set on the first frame of a message.");
         }
-        checkSize(length);
+        checkSize(length, message.size());
         break;
       default:
         throw WebSocketFailure.protocol("The server used the reserved opcode 0x"
@@ -129,8 +129,8 @@ final class MessageDecoder implements FrameReader.Handler {
     controlSize = 0;
   }
 
-  private void checkSize(long frameLength) throws WebSocketFailure {
-    if (!compressed && frameLength > maxMessageSize - message.size()) {
+  private void checkSize(long frameLength, int received) throws WebSocketFailure {
+    if (!compressed && frameLength > maxMessageSize - received) {
       throw new WebSocketFailure(CloseCodes.MESSAGE_TOO_BIG,
           "The message exceeds the maximum message size of " + maxMessageSize + " bytes.");
     }
