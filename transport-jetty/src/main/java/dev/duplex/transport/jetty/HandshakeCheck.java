@@ -62,6 +62,9 @@ final class HandshakeCheck implements JettyUpgradeListener {
 
   @Override
   public void onHandshakeResponse(Request request, Response response) {
+    if (response.getStatus() != 101) {
+      return; // aborted when its head arrived; Jetty fails the upgrade with the status
+    }
     String problem = problem(request, response);
     if (problem != null) {
       // Jetty fails the upgrade when this throws, but leaves the TCP connection of a 101 open

@@ -97,9 +97,8 @@ final class JettyConnection implements Connection {
         timer = scheduler.schedule(this::handshakeTimedOut,
             request.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
       }
-      ClientUpgradeRequest upgradeRequest = JettyValues.upgradeRequest(request);
       CompletableFuture<Session> future = client.connect(new JettyEndpoint(this),
-          upgradeRequest, new HandshakeCheck(request));
+          JettyValues.upgradeRequest(request), new HandshakeCheck(request));
       synchronized (this) {
         upgrade = future;
       }
@@ -216,6 +215,7 @@ final class JettyConnection implements Connection {
       failure = cause;
     }
   }
+
 
   /** The server's Close frame (Jetty has checked its code and reason and will answer it). */
   private void onCloseFrame(ByteBuffer payload) {
@@ -346,6 +346,8 @@ final class JettyConnection implements Connection {
     }
     terminate(() -> listener.failed(JettyValues.describe(cause)));
   }
+
+
 
   /**
    * Fails the connection from our side (RFC 6455 7.1.7): sends a Close frame with {@code code},

@@ -139,6 +139,25 @@ class JettyInteropTest {
   }
 
   @Test
+  void rfc6455_4_1_proxy_handsTheTunnelOverOnlyAfterJettysConnectWriteCompletes() throws Exception {
+    // Before the fix, Jetty wrote the upgrade while the CONNECT's last write was pending about
+    // once in 50 connections; the upgrade then failed and the server saw an empty connection.
+    ScriptedServer server = closeAfter(new ScriptedServer());
+    ConnectProxy proxy = closeAfter(ConnectProxy.start());
+    Transport t = transport(TransportConfig.builder().proxySelector(proxy.selector()).build());
+    for (int i = 0; i < 200; i++) {
+      Recorder r = new Recorder();
+      Connection c = t.connect(ConnectRequest.builder(server.uri("/" + i)).build(), r);
+      ScriptedServer.Peer p = server.accept().readRequest();
+      assertEquals("GET /" + i + " HTTP/1.1", p.requestLine);
+      p.respond101();
+      r.awaitOpened();
+      c.abort();
+      p.close();
+    }
+  }
+
+  @Test
   void tls_connectsWithTrustedCertificateAndVerifiesHostName() {
     TlsMaterial cert = TlsMaterial.loopback();
     JettyServer server = closeAfter(JettyServer.start(cert));
