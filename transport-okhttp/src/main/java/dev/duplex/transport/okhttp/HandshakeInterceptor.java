@@ -92,14 +92,15 @@ final class HandshakeInterceptor implements Interceptor {
   /**
    * OkHttp's own checks of {@code Connection}, {@code Upgrade} and {@code Sec-WebSocket-Accept},
    * made here first because when OkHttp's fail it leaves the upgraded socket open. The {@code
-   * Connection} check is OkHttp's (one token, {@code Upgrade}), not RFC 6455's token list: a
-   * declared deviation, since OkHttp would refuse the list right after.
+   * Connection} check is OkHttp's (one token, {@code Upgrade}); a token list has already been
+   * normalised to that by the {@link ResponseHead} on guarded sockets, and on others is refused
+   * as OkHttp would refuse it (a declared deviation there).
    */
   static String checkUpgrade(Response response) {
     String connection = response.header("Connection");
     if (!"Upgrade".equalsIgnoreCase(connection == null ? null : connection.trim())) {
-      return "Expected the response header Connection: Upgrade but it was '" + connection
-          + "' (OkHttp accepts no token list there).";
+      return "Expected the response header Connection to include Upgrade but it was '"
+          + connection + "' (without the adapter's socket wrapping, OkHttp accepts no token list).";
     }
     String upgrade = response.header("Upgrade");
     if (!"websocket".equalsIgnoreCase(upgrade == null ? null : upgrade.trim())) {

@@ -2,7 +2,6 @@ package dev.duplex.transport.okhttp;
 
 import java.io.IOException;
 import java.net.ProtocolException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -29,19 +28,17 @@ import java.util.zip.Inflater;
  * at a time).
  */
 final class InboundGuard {
-  private static final int MAX_HEADER_BYTES = 64 << 10;
   private static final byte[] DEFLATE_TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
 
   private enum Phase { HEADERS, FRAME_HEAD, PAYLOAD, PASS_THROUGH }
 
   private final long maxMessageSize;
   private final Utf8Validator utf8 = new Utf8Validator();
-  private final byte[] headers = new byte[MAX_HEADER_BYTES];
+  private final ResponseHead response = new ResponseHead();
   private final FrameHeader head = new FrameHeader();
   private final byte[] closePayload = new byte[125];
   private final byte[] inflated = new byte[16 << 10];
   private Phase phase = Phase.HEADERS;
-  private int headerLength;
   private boolean deflate;
   private boolean serverNoContextTakeover;
   private Inflater inflater;
@@ -120,36 +117,44 @@ final class InboundGuard {
   }
 
   private int readHeaders(byte[] b, int i, int end) {
-    while (i < end) {
-      if (headerLength == headers.length) {
-        phase = Phase.PASS_THROUGH; // not a response OkHttp would accept either
-        return end;
-      }
-      headers[headerLength++] = b[i++];
-      if (headerLength >= 4 && headers[headerLength - 1] == '\n' && headers[headerLength - 2] == '\r'
-          && headers[headerLength - 3] == '\n' && headers[headerLength - 4] == '\r') {
-        headersComplete();
-        return i;
-      }
+    return i + acceptHeaders(b, i, end - i);
+  }
+
+  /** @return whether the response head is still being read (frames follow it) */
+  boolean readingHeaders() {
+    return phase == Phase.HEADERS;
+  }
+
+  /**
+   * Takes bytes of the response head.
+   *
+   * @return how many belong to the head; once {@link #readingHeaders()} is false, the rest of
+   *     the chunk is frames, for {@link #inspect}
+   */
+  int acceptHeaders(byte[] b, int off, int n) {
+    int used = response.add(b, off, n);
+    if (response.complete()) {
+      headersComplete();
+    } else if (response.overflowed()) {
+      phase = Phase.PASS_THROUGH; // not a response OkHttp would accept either
     }
-    return i;
+    return used;
+  }
+
+  /** @return the response head to give OkHttp (see {@link ResponseHead#forOkHttp()}) */
+  byte[] headerBlock() {
+    return response.forOkHttp();
   }
 
   private void headersComplete() {
-    String text = new String(headers, 0, headerLength, StandardCharsets.ISO_8859_1);
-    String[] lines = text.split("\r\n");
-    String[] status = lines[0].split(" ");
-    if (status.length < 2 || !status[1].equals("101")) {
+    if (!response.switchingProtocols()) {
       phase = Phase.PASS_THROUGH; // OkHttp fails the handshake; there are no frames to follow
       return;
     }
-    for (String line : lines) {
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Extensions")) {
-        String value = line.substring(colon + 1).toLowerCase(Locale.ROOT);
-        deflate |= value.contains("permessage-deflate");
-        serverNoContextTakeover |= value.contains("server_no_context_takeover");
-      }
+    for (String value : response.values("Sec-WebSocket-Extensions")) {
+      String v = value.toLowerCase(Locale.ROOT);
+      deflate |= v.contains("permessage-deflate");
+      serverNoContextTakeover |= v.contains("server_no_context_takeover");
     }
     startFrame();
   }

@@ -46,6 +46,10 @@ import okhttp3.OkHttpClient;
  *       (RFC 6455 5.3, 10.3). OkHttp's {@code close()} also requires a code: for a close without
  *       one (and the reply to a server's empty Close) the adapter closes with 1000 and the socket
  *       strips the code, so an empty Close frame goes out as W3C {@code close()} requires.
+ *   <li>OkHttp requires the response header {@code Connection} to be exactly {@code Upgrade};
+ *       RFC 6455 reads it as a token list. The guard hands OkHttp the response head with a
+ *       {@code Connection} token list that includes {@code upgrade} rewritten to {@code
+ *       Connection: Upgrade} (the response headers the engine sees show that line).
  *   <li>Every OkHttp callback is caught, serialised per connection and reported exactly once as
  *       terminal.
  * </ul>
@@ -84,11 +88,12 @@ import okhttp3.OkHttpClient;
  * ones) and
  * {@link Capability#HANDSHAKE_TIMEOUT}, and, through the socket wrapping above,
  * {@link Capability#FRAME_MASKING}, {@link Capability#EMPTY_CLOSE_FRAME}, {@link
- * Capability#STRICT_UTF8} and {@link Capability#MAX_MESSAGE_SIZE} (the connection fails without a
+ * Capability#CONNECTION_TOKEN_LIST}, {@link Capability#STRICT_UTF8} and {@link Capability#MAX_MESSAGE_SIZE} (the connection fails without a
  * Close frame: OkHttp offers no way to send 1007 or 1009 and then fail). Not claimed: {@link
  * Capability#HTTP_PROXY} (OkHttp sends {@code ws:} through an HTTP proxy as an absolute-form GET,
- * without a CONNECT tunnel). See {@link #knownDeviations()} for the required behaviours OkHttp
- * prevents.
+ * without a CONNECT tunnel). Every required capability is claimed, so {@link #knownDeviations()}
+ * is empty, except for a handed-in client with a socket factory of its own (see {@link
+ * #capabilities()}); SOCKS proxies, for {@code ws:}, bypass the wrapping in the same way.
  *
  * <p>Threading: immutable and thread-safe.
  */
@@ -106,12 +111,13 @@ public final class OkHttpTransportProvider implements TransportProvider {
               Capability.MAX_MESSAGE_SIZE,
               Capability.STRICT_UTF8,
               Capability.FRAME_MASKING,
-              Capability.EMPTY_CLOSE_FRAME));
+              Capability.EMPTY_CLOSE_FRAME,
+              Capability.CONNECTION_TOKEN_LIST));
 
   /** What a handed-in client with a socket factory of its own cannot guard on {@code ws:}. */
   private static final Set<Capability> GUARDED =
       Set.of(Capability.STRICT_UTF8, Capability.MAX_MESSAGE_SIZE, Capability.FRAME_MASKING,
-          Capability.EMPTY_CLOSE_FRAME);
+          Capability.EMPTY_CLOSE_FRAME, Capability.CONNECTION_TOKEN_LIST);
 
   private static final String UNGUARDED_UTF8 =
       "The OkHttpClient given has a socket factory of its own, whose ws: sockets the adapter"
@@ -129,12 +135,11 @@ public final class OkHttpTransportProvider implements TransportProvider {
           + " cannot rewrite; OkHttp's close() requires a status code, so close() without a code"
           + " then sends 1000, and a server's empty Close frame is answered with 1000";
 
-  private static final Map<Capability, String> DEVIATIONS =
-      Map.of(
-          Capability.CONNECTION_TOKEN_LIST,
-          "OkHttp requires the Connection response header to equal 'Upgrade' (ignoring case) and"
-              + " fails a handshake whose Connection header is a token list such as"
-              + " 'keep-alive, Upgrade'");
+  private static final String UNGUARDED_TOKEN_LIST =
+      "The OkHttpClient given has a socket factory of its own, whose ws: sockets the adapter"
+          + " cannot read; OkHttp then requires the Connection response header to equal 'Upgrade'"
+          + " and fails a handshake whose Connection header is a token list such as"
+          + " 'keep-alive, Upgrade'";
 
   private final OkHttpClient base;
 
@@ -169,8 +174,9 @@ public final class OkHttpTransportProvider implements TransportProvider {
    *
    * <p>With a handed-in client whose socket factory is not the JDK's default, {@link
    * Capability#STRICT_UTF8}, {@link Capability#FRAME_MASKING}, {@link
-   * Capability#EMPTY_CLOSE_FRAME} and {@link Capability#MAX_MESSAGE_SIZE} are not claimed: the
-   * adapter cannot wrap {@code ws:} sockets it did not make.
+   * Capability#EMPTY_CLOSE_FRAME}, {@link Capability#CONNECTION_TOKEN_LIST} and {@link
+   * Capability#MAX_MESSAGE_SIZE} are not claimed: the adapter cannot wrap {@code ws:} sockets it
+   * did not make. They are then declared as deviations (all but the optional maximum size).
    */
   @Override
   public Set<Capability> capabilities() {
@@ -185,10 +191,11 @@ public final class OkHttpTransportProvider implements TransportProvider {
   @Override
   public Map<Capability, String> knownDeviations() {
     if (guardable()) {
-      return DEVIATIONS;
+      return Map.of();
     }
-    Map<Capability, String> more = new java.util.EnumMap<>(DEVIATIONS);
+    Map<Capability, String> more = new java.util.EnumMap<>(Capability.class);
     more.put(Capability.STRICT_UTF8, UNGUARDED_UTF8);
+    more.put(Capability.CONNECTION_TOKEN_LIST, UNGUARDED_TOKEN_LIST);
     more.put(Capability.FRAME_MASKING, UNGUARDED_MASKING);
     more.put(Capability.EMPTY_CLOSE_FRAME, UNGUARDED_EMPTY_CLOSE);
     return Map.copyOf(more);
