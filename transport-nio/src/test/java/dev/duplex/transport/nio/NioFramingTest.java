@@ -385,4 +385,26 @@ class NioFramingTest extends WithTransport {
     }
     assertEquals(expected, o.listener().transmitted());
   }
+
+  @Test
+  void rfc6455_7_1_1_closeStuckBehindDataToAServerThatStoppedReadingEndsAfterTheTimeout()
+      throws Exception {
+    server = ScriptedServer.start();
+    Open o = open(ConnectRequest.builder(server.uri("/")).closeTimeout(Duration.ofMillis(300)));
+    for (int i = 0; i < 16; i++) { // 48 MiB: more than any loopback socket buffers hold
+      o.connection().sendBinary(ByteBuffer.allocate(3 << 20));
+    }
+    o.connection().close(1000, "");
+    // The server never reads: the Close frame can never be written.
+    o.listener().awaitClosed(1006, "", false);
+    o.peer().setReadTimeout(10_000);
+    try {
+      while (o.peer().readFrame().opcode() != 0x8) {
+        // drain whatever got through; the client must have closed TCP before any Close
+      }
+      org.junit.jupiter.api.Assertions.fail("the Close frame cannot have been written");
+    } catch (java.io.IOException expected) {
+      // the client closed the connection
+    }
+  }
 }

@@ -55,6 +55,8 @@ final class NioConnection
   private SelectorLoop.Timer closeTimer;
   private KeepAlive keepAlive;
   private boolean channelClosed;
+  /** Bytes written so far, for {@link #closeWatchdog}. */
+  private long writeProgress;
   private int receivedCode = CloseCodes.ABNORMAL_CLOSURE;
   private String receivedReason = "";
 
@@ -91,6 +93,7 @@ final class NioConnection
     if (CLOSE_CALLED.compareAndSet(this, 0, 1)) {
       out.add(OutboundFrame.close(code, reason));
       scheduleFlush();
+      loop.execute(() -> closeWatchdog(-1));
     }
   }
 
@@ -333,7 +336,9 @@ final class NioConnection
     try {
       while (true) {
         ByteBuffer buf = out.fill(loop.pool(), loop.maskKeys(), deflater, this);
+        int before = buf.remaining();
         boolean all = wire.write(buf);
+        writeProgress += before - buf.remaining();
         long sent = out.written(loop.pool());
         if (sent > 0 && state != SessionState.TERMINATED && !listener.transmitted(sent)) {
           listenerThrew();
@@ -360,6 +365,23 @@ final class NioConnection
   }
 
   // ---------------------------------------------------------------- timers (selector thread)
+
+  /**
+   * Bounds the wait before our Close frame goes out: while it waits behind queued messages the
+   * connection lives on as long as bytes keep moving, but a close timeout without any progress
+   * (a server that stopped reading) ends it, never a hang.
+   */
+  private void closeWatchdog(long progressSeen) {
+    if (state != SessionState.OPEN || closeTimer != null) {
+      return; // closed already, or our Close is out and the close timer runs
+    }
+    if (progressSeen == writeProgress) {
+      terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
+      return;
+    }
+    long now = writeProgress;
+    loop.schedule(request.closeTimeout().toNanos(), () -> closeWatchdog(now));
+  }
 
   private void startCloseTimer() {
     if (closeTimer == null) {
