@@ -26,15 +26,20 @@ import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
  *       the GUID (Jetty compares without regard to case);
  *   <li>requirement 6: when subprotocols were offered, the server selected exactly one of them,
  *       byte for byte (Jetty accepts a response without one); when none were, it selected none;
- *   <li>requirement 5: no extension unless permessage-deflate was offered.
+ *   <li>requirement 5: no extension unless permessage-deflate was offered, and no
+ *       {@code client_max_window_bits}, which Jetty ignores but cannot honour.
  * </ul>
  *
  * <p>It also turns off redirect following for this one request, so a handed-in {@code HttpClient}
  * need not be reconfigured: RFC 6455 4.1 lets a client fail on any status but 101, and the W3C
  * API forbids following redirects.
  *
- * <p>Throwing from {@link #onHandshakeResponse} makes Jetty fail the upgrade. Threading: Jetty
- * calls it on one of its threads, once per request; the class is immutable.
+ * <p>Failing the connection also means closing TCP (RFC 6455 4.1), which Jetty does not do by
+ * itself: a response other than 101 is aborted as soon as its head arrives (otherwise Jetty keeps
+ * the connection in its pool), and for a 101 the check in {@link #onHandshakeResponse} closes the
+ * socket and throws, which makes Jetty fail the upgrade (Jetty logs that at INFO).
+ *
+ * <p>Threading: Jetty calls it on one of its threads, once per request; the class is immutable.
  */
 final class HandshakeCheck implements JettyUpgradeListener {
   static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -52,10 +57,10 @@ final class HandshakeCheck implements JettyUpgradeListener {
     request.followRedirects(false);
     // Checked as soon as the head arrives: aborting then closes TCP. By the time Jetty calls
     // onHandshakeResponse, a non-101 exchange is over and its connection back in Jetty's pool.
+    // (For a 101, Jetty ignores the abort; onHandshakeResponse deals with it.)
     request.onResponseHeaders(response -> {
-      String problem = problem(request, response);
-      if (problem != null) {
-        response.abort(new HandshakeException(problem));
+      if (response.getStatus() != 101) {
+        response.abort(new HandshakeException(problem(request, response)));
       }
     });
   }
