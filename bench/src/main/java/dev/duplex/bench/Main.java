@@ -122,7 +122,7 @@ public final class Main {
     StringBuilder md = new StringBuilder("# Duplex bench results (" + report.mode() + " mode)\n\n");
     md.append("Reproduce from the repository's root:\n\n```\nmvn -B -ntp -q -pl bench -am package"
         + " -DskipTests && java -jar bench/target/duplex-bench.jar --" + report.mode()
-        + "\n```\n\n## Machine\n\n");
+        + " --publish\n```\n\n## Machine\n\n");
     for (Map.Entry<String, String> e : report.machine().entrySet()) {
       md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
     }

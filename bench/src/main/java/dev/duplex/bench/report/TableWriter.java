@@ -62,19 +62,40 @@ public final class TableWriter {
    * @return the same table in Markdown
    */
   public static String markdown(Report report) {
-    StringBuilder out = new StringBuilder();
-    out.append("| scenario | ").append(String.join(" | ", HEAD)).append(" |\n|");
-    out.append(" --- |".repeat(HEAD.length + 1)).append('\n');
+    StringBuilder out = new StringBuilder("### Summary: median (ratio to the best peer)\n\n");
+    List<String> clients = report.clients();
+    out.append("| scenario | ").append(String.join(" | ", clients)).append(" |\n|")
+        .append(" --- |".repeat(clients.size() + 1)).append('\n');
+    for (String key : report.keys()) {
+      Result first = report.forKey(key).get(0);
+      out.append("| ").append(cell(key + " (" + first.unit() + ")"));
+      for (String client : clients) {
+        Result r = report.forKey(key).stream().filter(x -> x.client().equals(client)).findFirst()
+            .orElse(null);
+        String v = r == null || !r.present() ? "-" : Format.human(r.median());
+        double ratio = r == null ? Double.NaN : report.ratioToBestPeer(r);
+        out.append(" | ").append(v).append(Double.isNaN(ratio) ? "" : " (" + Format.ratio(ratio) + ")");
+      }
+      out.append(" |\n");
+    }
+    out.append("\n### All figures\n\n| scenario | ").append(String.join(" | ", HEAD))
+        .append(" |\n|").append(" --- |".repeat(HEAD.length + 1)).append('\n');
     for (String key : report.keys()) {
       for (Result r : report.forKey(key)) {
-        String[] c = cells(report, r);
-        out.append("| ").append(key).append(" (").append(r.unit()).append(") | ")
-            .append(String.join(" | ", c).replace("|", "/")).append(" |\n");
+        out.append("| ").append(cell(key + " (" + r.unit() + ")"));
+        for (String c : cells(report, r)) {
+          out.append(" | ").append(cell(c));
+        }
+        out.append(" |\n");
       }
     }
     out.append('\n');
     appendTail(out, report, "- ");
     return out.toString();
+  }
+
+  private static String cell(String s) {
+    return s.replace("|", "\\|");
   }
 
   private static void appendTail(StringBuilder out, Report report, String bullet) {

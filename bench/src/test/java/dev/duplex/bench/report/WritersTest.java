@@ -101,9 +101,15 @@ class WritersTest {
   }
 
   @Test
-  void markdown_hasOneTableRowPerFigure() {
+  void markdown_hasASummaryRowPerScenarioAndARowPerFigureWithTenCells() {
     String md = TableWriter.markdown(report());
-    long rows = md.lines().filter(l -> l.startsWith("| echo") || l.startsWith("| idle")).count();
-    assertEquals(report().results().size(), rows);
+    List<String> rows = md.lines().filter(l -> l.startsWith("| echo") || l.startsWith("| idle"))
+        .toList();
+    assertEquals(2 + report().results().size(), rows.size());
+    assertTrue(rows.get(0).startsWith("| echo 32 B x128 (msg/s) | 2.00M (4.00x) | 100k (0.20x) | 500k (1.00x)"
+        + " | 1.00M (2.00x) | - |"), rows.get(0));
+    String figure = rows.stream().filter(l -> l.contains("| nio (api) | 1.00M")).findFirst()
+        .orElseThrow();
+    assertEquals(11, figure.split("(?<!\\\\)\\|", -1).length - 1, figure);
   }
 }
