@@ -85,15 +85,16 @@ import okhttp3.OkHttpClient;
  * adapter uses {@code min(pingInterval, pongTimeout)}, so pings go at least as often as asked and a
  * missing pong fails the connection within the pong timeout; but a pong slower than that period
  * fails it too, even within the pong timeout, and OkHttp pings busy connections as well as idle
- * ones) and
- * {@link Capability#HANDSHAKE_TIMEOUT}, and, through the socket wrapping above,
- * {@link Capability#FRAME_MASKING}, {@link Capability#EMPTY_CLOSE_FRAME}, {@link
- * Capability#CONNECTION_TOKEN_LIST}, {@link Capability#STRICT_UTF8} and {@link Capability#MAX_MESSAGE_SIZE} (the connection fails without a
- * Close frame: OkHttp offers no way to send 1007 or 1009 and then fail). Not claimed: {@link
- * Capability#HTTP_PROXY} (OkHttp sends {@code ws:} through an HTTP proxy as an absolute-form GET,
- * without a CONNECT tunnel). Every required capability is claimed, so {@link #knownDeviations()}
- * is empty, except for a handed-in client with a socket factory of its own (see {@link
- * #capabilities()}); SOCKS proxies, for {@code ws:}, bypass the wrapping in the same way.
+ * ones), {@link Capability#HANDSHAKE_TIMEOUT}, and, through the socket wrapping above, {@link
+ * Capability#FRAME_MASKING}, {@link Capability#EMPTY_CLOSE_FRAME}, {@link
+ * Capability#CONNECTION_TOKEN_LIST}, {@link Capability#STRICT_UTF8} and {@link
+ * Capability#MAX_MESSAGE_SIZE} (the connection fails without a Close frame: OkHttp offers no way
+ * to send 1007 or 1009 and then fail). Not claimed: {@link Capability#HTTP_PROXY} (OkHttp sends
+ * {@code ws:} through an HTTP proxy as an absolute-form GET, without a CONNECT tunnel). Every
+ * required capability is claimed, so {@link #knownDeviations()} is empty, except for a handed-in
+ * client with a socket factory of its own (see {@link #capabilities()}). One hole remains that
+ * the claims cannot express: {@code ws:} through a SOCKS proxy, whose sockets OkHttp makes
+ * without any socket factory, goes unwrapped and behaves as plain OkHttp does.
  *
  * <p>Threading: immutable and thread-safe.
  */
