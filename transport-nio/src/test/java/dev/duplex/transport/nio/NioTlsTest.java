@@ -24,8 +24,11 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
-/** TLS details seen from a JDK TLS server socket: the client names the host it wants (SNI). */
-class NioTlsSniTest {
+/**
+ * TLS details seen from raw server sockets: the client names the host it wants (SNI), and a
+ * server that never completes TLS or speaks something else fails the connection.
+ */
+class NioTlsTest extends WithTransport {
 
   @Test
   void tls_sendsTheHostNameAsServerNameIndication() throws Exception {
@@ -64,6 +67,37 @@ class NioTlsSniTest {
         listener.awaitFailed(); // the scripted server hung up after the TLS handshake
       } finally {
         t.close();
+      }
+    }
+  }
+
+  @Test
+  void tls_handshakeTimeoutCoversAServerThatNeverAnswersTheClientHello() throws Exception {
+    try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      RecordingListener listener = new RecordingListener();
+      transport.connect(ConnectRequest.builder(URI.create("wss://127.0.0.1:" + ss.getLocalPort() + "/"))
+          .handshakeTimeout(java.time.Duration.ofMillis(300)).build(), listener);
+      try (java.net.Socket s = ss.accept()) {
+        s.setSoTimeout(10_000);
+        org.junit.jupiter.api.Assertions.assertEquals(0x16, s.getInputStream().read(),
+            "a TLS handshake record (the ClientHello) arrives first");
+        org.junit.jupiter.api.Assertions.assertTrue(
+            listener.awaitFailed().getMessage().contains("PT0.3S"));
+      }
+    }
+  }
+
+  @Test
+  void tls_failsWhenTheServerAnswersWithPlainHttp() throws Exception {
+    try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      RecordingListener listener = new RecordingListener();
+      transport.connect(ConnectRequest.builder(URI.create("wss://127.0.0.1:" + ss.getLocalPort() + "/"))
+          .build(), listener);
+      try (java.net.Socket s = ss.accept()) {
+        s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        org.junit.jupiter.api.Assertions.assertTrue(
+            listener.awaitFailed() instanceof javax.net.ssl.SSLException);
+        listener.assertExhausted();
       }
     }
   }
