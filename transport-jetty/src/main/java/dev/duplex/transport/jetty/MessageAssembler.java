@@ -71,7 +71,7 @@ final class MessageAssembler {
   void binaryFrame(ByteBuffer payload, boolean fin) {
     inBinary = true;
     size = 0;
-    binary = ByteBuffer.allocate(Math.min(payload.remaining(), 1 << 16));
+    binary = null; // allocated once the size is known to be within the limit
     continuation(payload, fin);
   }
 
@@ -123,6 +123,10 @@ final class MessageAssembler {
   }
 
   private void appendBinary(ByteBuffer payload, boolean fin) {
+    if (binary == null) {
+      // A whole message in one frame (the common case) is copied once, into a buffer its size.
+      binary = ByteBuffer.allocate(fin ? payload.remaining() : Math.min(payload.remaining(), 1 << 16));
+    }
     if (binary.remaining() < payload.remaining()) {
       long needed = (long) binary.position() + payload.remaining();
       ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8,
