@@ -97,10 +97,27 @@ class TransportTableTest {
   @Test
   void docs_deviationRows_matchEveryProvidersKnownDeviations() throws IOException {
     List<List<String>> rows = table("docs/transports.md", "<!-- deviation-rows:");
-    TreeSet<String> documented = new TreeSet<>();
-    rows.subList(1, rows.size()).forEach(r -> documented.add(r.get(0)));
-    TreeSet<String> declared = new TreeSet<>();
-    providers().forEach(p -> p.knownDeviations().keySet().forEach(c -> declared.add(c.name())));
+    TreeMap<String, String> documented = new TreeMap<>();
+    rows.subList(1, rows.size()).forEach(r -> documented.put(r.get(0), r.get(1)));
+    TreeMap<String, String> declared = new TreeMap<>();
+    providers().forEach(p -> declared.put(p.name(), p.knownDeviations().isEmpty() ? "none"
+        : new TreeSet<>(p.knownDeviations().keySet()).stream().map(Capability::name)
+            .collect(Collectors.joining(", "))));
     assertEquals(declared, documented, "update the deviation rows of docs/transports.md");
+  }
+
+  @Test
+  void readme_transportTable_listsEveryProviderWithItsPriorityAndDeviations() throws IOException {
+    List<List<String>> rows = table("README.md", "<!-- transports-table:");
+    TreeMap<String, String> documented = new TreeMap<>();
+    rows.subList(1, rows.size()).forEach(r -> documented.put(r.get(0),
+        "duplex-transport-" + r.get(0) + " | " + r.get(2).split(" ")[0] + " | "
+            + (r.get(4).startsWith("none") ? "none" : "some")));
+    TreeMap<String, String> actual = new TreeMap<>();
+    providers().forEach(p -> actual.put(p.name(), "duplex-transport-" + p.name() + " | "
+        + p.priority() + " | " + (p.knownDeviations().isEmpty() ? "none" : "some")));
+    rows.subList(1, rows.size()).forEach(r ->
+        assertEquals("duplex-transport-" + r.get(0), r.get(1), "the artifact of " + r.get(0)));
+    assertEquals(actual, documented, "update the transport table in README.md");
   }
 }
