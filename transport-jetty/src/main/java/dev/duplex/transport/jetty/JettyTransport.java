@@ -113,7 +113,7 @@ final class JettyTransport implements Transport {
         }
         ws.start();
       } catch (Exception e) {
-        stopQuietly(ws, h);
+        stopQuietly(ws, ownsHttpClient ? h : null);
         throw new IllegalStateException("Jetty's WebSocket client could not start: " + e, e);
       }
       http = h;
