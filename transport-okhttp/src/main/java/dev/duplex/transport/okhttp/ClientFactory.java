@@ -2,10 +2,15 @@ package dev.duplex.transport.okhttp;
 
 import dev.duplex.spi.ConnectRequest;
 import dev.duplex.spi.TransportConfig;
+import java.io.IOException;
 import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -80,10 +85,25 @@ final class ClientFactory {
     if (!config.verifyHostname()) {
       b.hostnameVerifier((host, session) -> true);
     }
+    // OkHttp tunnels only wss: through an HTTP proxy; ws: gets its tunnel from the GuardedSocket,
+    // so the selector OkHttp sees hides HTTP proxies for ws: (see WsProxySelector).
     if (config.proxySelector().isPresent()) {
-      b.proxySelector(config.proxySelector().get());
+      b.proxy(null).proxySelector(new WsProxySelector(config.proxySelector().get()));
     } else if (base == null) {
       b.proxy(Proxy.NO_PROXY);
+    } else if (base.proxy() != null) {
+      Proxy fixed = base.proxy();
+      b.proxy(null).proxySelector(new WsProxySelector(new ProxySelector() {
+        @Override
+        public List<Proxy> select(URI uri) {
+          return List.of(fixed);
+        }
+
+        @Override
+        public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
+      }));
+    } else {
+      b.proxySelector(new WsProxySelector(base.proxySelector()));
     }
     return b.build();
   }

@@ -2,6 +2,7 @@ package dev.duplex.transport.okhttp;
 
 import java.io.IOException;
 import java.net.ProtocolException;
+import java.net.ProxySelector;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -52,9 +53,13 @@ final class HandshakeInterceptor implements Interceptor {
     }
     // Per call: remember the TCP sockets (to close a refused handshake's) and read the WebSocket
     // stream through an InboundGuard: the TCP stream for ws:, the TLS stream for wss:.
+    ProxySelector selector = chain.getProxySelector();
+    ProxySelector tunnels =
+        selector instanceof WsProxySelector ? ((WsProxySelector) selector).delegate() : null;
     SocketCapture sockets =
         new SocketCapture(
-            chain.getSocketFactory(), offer.secure() ? 0 : offer.maxMessageSize(), offer.wire());
+            chain.getSocketFactory(), offer.secure() ? 0 : offer.maxMessageSize(), offer.wire(),
+            tunnels);
     Chain call = chain.withSocketFactory(sockets);
     if (offer.secure() && chain.getSslSocketFactoryOrNull() != null) {
       call = call.withSslSocketFactory(

@@ -50,6 +50,11 @@ import okhttp3.OkHttpClient;
  *       RFC 6455 reads it as a token list. The guard hands OkHttp the response head with a
  *       {@code Connection} token list that includes {@code upgrade} rewritten to {@code
  *       Connection: Upgrade} (the response headers the engine sees show that line).
+ *   <li>OkHttp tunnels only {@code wss:} through an HTTP proxy and sends {@code ws:} to it as an
+ *       absolute-form GET. The selector OkHttp sees hides HTTP proxies for {@code ws:}, and the
+ *       wrapped socket connects to the proxy and opens the CONNECT tunnel itself (RFC 6455 4.1).
+ *       The target host must then resolve on the client (OkHttp resolves it for what it takes
+ *       for a direct connection); proxy authentication is not supported.
  *   <li>Every OkHttp callback is caught, serialised per connection and reported exactly once as
  *       terminal.
  * </ul>
@@ -89,9 +94,8 @@ import okhttp3.OkHttpClient;
  * Capability#FRAME_MASKING}, {@link Capability#EMPTY_CLOSE_FRAME}, {@link
  * Capability#CONNECTION_TOKEN_LIST}, {@link Capability#STRICT_UTF8} and {@link
  * Capability#MAX_MESSAGE_SIZE} (the connection fails without a Close frame: OkHttp offers no way
- * to send 1007 or 1009 and then fail). Not claimed: {@link Capability#HTTP_PROXY} (OkHttp sends
- * {@code ws:} through an HTTP proxy as an absolute-form GET, without a CONNECT tunnel). Every
- * required capability is claimed, so {@link #knownDeviations()} is empty, except for a handed-in
+ * to send 1007 or 1009 and then fail), and {@link Capability#HTTP_PROXY} through the CONNECT
+ * tunnel above. Every required capability is claimed, so {@link #knownDeviations()} is empty, except for a handed-in
  * client with a socket factory of its own (see {@link #capabilities()}). One hole remains that
  * the claims cannot express: {@code ws:} through a SOCKS proxy, whose sockets OkHttp makes
  * without any socket factory, goes unwrapped and behaves as plain OkHttp does.
@@ -113,12 +117,13 @@ public final class OkHttpTransportProvider implements TransportProvider {
               Capability.STRICT_UTF8,
               Capability.FRAME_MASKING,
               Capability.EMPTY_CLOSE_FRAME,
-              Capability.CONNECTION_TOKEN_LIST));
+              Capability.CONNECTION_TOKEN_LIST,
+              Capability.HTTP_PROXY));
 
   /** What a handed-in client with a socket factory of its own cannot guard on {@code ws:}. */
   private static final Set<Capability> GUARDED =
       Set.of(Capability.STRICT_UTF8, Capability.MAX_MESSAGE_SIZE, Capability.FRAME_MASKING,
-          Capability.EMPTY_CLOSE_FRAME, Capability.CONNECTION_TOKEN_LIST);
+          Capability.EMPTY_CLOSE_FRAME, Capability.CONNECTION_TOKEN_LIST, Capability.HTTP_PROXY);
 
   private static final String UNGUARDED_UTF8 =
       "The OkHttpClient given has a socket factory of its own, whose ws: sockets the adapter"
@@ -175,9 +180,10 @@ public final class OkHttpTransportProvider implements TransportProvider {
    *
    * <p>With a handed-in client whose socket factory is not the JDK's default, {@link
    * Capability#STRICT_UTF8}, {@link Capability#FRAME_MASKING}, {@link
-   * Capability#EMPTY_CLOSE_FRAME}, {@link Capability#CONNECTION_TOKEN_LIST} and {@link
-   * Capability#MAX_MESSAGE_SIZE} are not claimed: the adapter cannot wrap {@code ws:} sockets it
-   * did not make. They are then declared as deviations (all but the optional maximum size).
+   * Capability#EMPTY_CLOSE_FRAME}, {@link Capability#CONNECTION_TOKEN_LIST}, {@link
+   * Capability#HTTP_PROXY} and {@link Capability#MAX_MESSAGE_SIZE} are not claimed: the adapter
+   * cannot wrap {@code ws:} sockets it did not make. The required ones among them are then
+   * declared as deviations.
    */
   @Override
   public Set<Capability> capabilities() {

@@ -2,6 +2,7 @@ package dev.duplex.transport.okhttp;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ProxySelector;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,7 @@ final class SocketCapture extends SocketFactory {
   private final SocketFactory delegate;
   private final long guardLimit;
   private final WireControl wire;
+  private final ProxySelector tunnels;
   private final List<Socket> created = new CopyOnWriteArrayList<>();
 
   /**
@@ -30,11 +32,13 @@ final class SocketCapture extends SocketFactory {
    *     {@code ws:}, where the TCP stream is the WebSocket stream, and only over the JDK's default
    *     factory), or 0 for no guard ({@code wss:} guards its TLS sockets instead)
    * @param wire the connection's wishes for its Close frame
+   * @param tunnels the user's proxy selector for {@code ws:} CONNECT tunnels, or null
    */
-  SocketCapture(SocketFactory delegate, long guardLimit, WireControl wire) {
+  SocketCapture(SocketFactory delegate, long guardLimit, WireControl wire, ProxySelector tunnels) {
     this.delegate = delegate;
     this.guardLimit = guardLimit;
     this.wire = wire;
+    this.tunnels = tunnels;
   }
 
   /** Closes every socket this call created: the handshake is refused. */
@@ -62,7 +66,7 @@ final class SocketCapture extends SocketFactory {
   @Override
   public Socket createSocket() throws IOException {
     if (guardLimit > 0 && canGuard(delegate)) {
-      return remember(new GuardedSocket(new InboundGuard(guardLimit), wire));
+      return remember(new GuardedSocket(new InboundGuard(guardLimit), wire, tunnels));
     }
     return remember(delegate.createSocket());
   }

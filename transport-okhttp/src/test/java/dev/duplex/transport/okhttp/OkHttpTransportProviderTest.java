@@ -62,8 +62,8 @@ class OkHttpTransportProviderTest {
     Set<Capability> claimed = new OkHttpTransportProvider().capabilities();
     assertEquals(Set.of(Capability.TLS, Capability.PERMESSAGE_DEFLATE, Capability.KEEP_ALIVE,
         Capability.HANDSHAKE_TIMEOUT, Capability.STRICT_UTF8, Capability.MAX_MESSAGE_SIZE,
-        Capability.FRAME_MASKING, Capability.EMPTY_CLOSE_FRAME, Capability.CONNECTION_TOKEN_LIST),
-        claimed);
+        Capability.FRAME_MASKING, Capability.EMPTY_CLOSE_FRAME, Capability.CONNECTION_TOKEN_LIST,
+        Capability.HTTP_PROXY), claimed);
     for (Capability deviation : new OkHttpTransportProvider().knownDeviations().keySet()) {
       assertTrue(deviation.required(), deviation + " is a required capability");
       assertFalse(claimed.contains(deviation));

@@ -1,13 +1,14 @@
 package dev.duplex.transport.okhttp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.spi.Capability;
 import dev.duplex.spi.TransportConfig;
+import dev.duplex.tck.client.Client;
 import dev.duplex.tck.fixture.FixturePeer;
 import dev.duplex.tck.fixture.FixtureServer;
+import dev.duplex.tck.fixture.Frame;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -18,9 +19,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The proxy selector of {@link TransportConfig} configures the transport's client, and why
- * {@link Capability#HTTP_PROXY} is not claimed: OkHttp tunnels {@code wss:} with CONNECT but sends
- * {@code ws:} to the proxy as an absolute-form GET. A scripted server plays the proxy.
+ * The proxy selector of {@link TransportConfig}: OkHttp tunnels {@code wss:} with CONNECT itself;
+ * for {@code ws:}, which OkHttp would send to the proxy as an absolute-form GET, the adapter's
+ * socket opens the CONNECT tunnel (RFC 6455 4.1). A scripted server plays the proxy.
  */
 class ProxyTest {
 
@@ -42,7 +43,8 @@ class ProxyTest {
       ProxySelector selector = to(proxy);
       try (OkHttpTransport t = (OkHttpTransport) new OkHttpTransportProvider()
           .create(TransportConfig.builder().proxySelector(selector).build())) {
-        assertSame(selector, t.client().proxySelector());
+        // OkHttp sees a selector that hides HTTP proxies for ws: (the socket tunnels itself).
+        assertSame(selector, ((WsProxySelector) t.client().proxySelector()).delegate());
       }
     }
   }
@@ -59,14 +61,34 @@ class ProxyTest {
   }
 
   @Test
-  void httpProxy_notClaimedBecauseWsIsSentAsAbsoluteFormGet() {
-    assertFalse(new OkHttpTransportProvider().capabilities().contains(Capability.HTTP_PROXY));
+  void rfc6455_4_1_wsIsTunnelledWithConnectAndCarriesMessages() {
     try (FixtureServer proxy = FixtureServer.start();
         Harness harness = new Harness(new OkHttpTransportProvider(),
             TransportConfig.builder().proxySelector(to(proxy)).build())) {
-      harness.connect(URI.create("ws://ws.example:8080/chat"));
+      // The "proxy" answers CONNECT, then plays the WebSocket server inside the tunnel.
+      Client client = harness.connect(URI.create("ws://127.0.0.1:9/chat"));
       FixturePeer peer = proxy.accept();
-      assertEquals("GET http://ws.example:8080/chat HTTP/1.1", peer.readHandshake().requestLine());
+      assertEquals("CONNECT 127.0.0.1:9 HTTP/1.1", peer.readHandshake().requestLine());
+      peer.respond("HTTP/1.1 200 Connection established\r\n\r\n");
+      assertEquals("GET /chat HTTP/1.1", peer.acceptHandshake().requestLine(), "origin-form inside");
+      client.events().awaitOpened();
+      peer.send(Frame.text("tunnelled"));
+      assertEquals("tunnelled", client.events().awaitText());
+      client.sendText("back");
+      assertEquals("back", peer.readFrame(Frame.TEXT).text());
+    }
+  }
+
+  @Test
+  void rfc6455_4_1_proxyRefusingConnectFailsTheConnection() {
+    try (FixtureServer proxy = FixtureServer.start();
+        Harness harness = new Harness(new OkHttpTransportProvider(),
+            TransportConfig.builder().proxySelector(to(proxy)).build())) {
+      Client client = harness.connect(URI.create("ws://127.0.0.1:9/chat"));
+      FixturePeer peer = proxy.accept();
+      peer.readHandshake();
+      peer.respond("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+      assertTrue(client.events().awaitFailed().getMessage().contains("403"));
     }
   }
 }
