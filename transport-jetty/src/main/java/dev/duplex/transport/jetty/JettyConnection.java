@@ -280,18 +280,24 @@ final class JettyConnection implements Connection {
   @Override
   public void close(int code, String reason) {
     Session s;
+    boolean connecting;
     synchronized (this) {
-      if (state == State.CONNECTING) {
-        abort();
-        return;
+      connecting = state == State.CONNECTING;
+      if (connecting || state == State.DONE || closeSent) {
+        s = null;
+      } else {
+        closeSent = true;
+        state = State.CLOSING;
+        s = session;
+        scheduleCloseTimeout();
       }
-      if (state == State.DONE || closeSent) {
-        return;
-      }
-      closeSent = true;
-      state = State.CLOSING;
-      s = session;
-      scheduleCloseTimeout();
+    }
+    if (connecting) {
+      abort(); // outside the lock: it may run the listener
+      return;
+    }
+    if (s == null) {
+      return;
     }
     boolean empty = code == CloseCodes.NO_STATUS_RECEIVED;
     try {
