@@ -85,27 +85,47 @@ final class ClientFactory {
     if (!config.verifyHostname()) {
       b.hostnameVerifier((host, session) -> true);
     }
-    // OkHttp tunnels only wss: through an HTTP proxy; ws: gets its tunnel from the GuardedSocket,
-    // so the selector OkHttp sees hides HTTP proxies for ws: (see WsProxySelector).
-    if (config.proxySelector().isPresent()) {
-      b.proxy(null).proxySelector(new WsProxySelector(config.proxySelector().get()));
-    } else if (base == null) {
-      b.proxy(Proxy.NO_PROXY);
-    } else if (base.proxy() != null) {
-      Proxy fixed = base.proxy();
-      b.proxy(null).proxySelector(new WsProxySelector(new ProxySelector() {
-        @Override
-        public List<Proxy> select(URI uri) {
-          return List.of(fixed);
-        }
-
-        @Override
-        public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
-      }));
-    } else {
-      b.proxySelector(new WsProxySelector(base.proxySelector()));
-    }
+    configureProxy(b, base, config);
     return b.build();
+  }
+
+  /**
+   * OkHttp tunnels only wss: through an HTTP proxy; ws: gets its tunnel from the GuardedSocket, so
+   * the selector OkHttp sees hides HTTP proxies for ws: (see WsProxySelector). A handed-in client
+   * whose socket factory cannot be wrapped keeps OkHttp's own behaviour (an absolute-form GET).
+   */
+  private static void configureProxy(
+      OkHttpClient.Builder b, OkHttpClient base, TransportConfig config) {
+    ProxySelector chosen;
+    if (config.proxySelector().isPresent()) {
+      chosen = config.proxySelector().get();
+    } else if (base == null) {
+      b.proxy(Proxy.NO_PROXY); // TransportConfig: no selector means no proxy
+      return;
+    } else if (base.proxy() != null) {
+      chosen = fixed(base.proxy());
+    } else {
+      chosen = base.proxySelector();
+    }
+    if (base == null || SocketCapture.canGuard(base.socketFactory())) {
+      b.proxy(null).proxySelector(new WsProxySelector(chosen));
+    } else if (config.proxySelector().isPresent()) {
+      b.proxy(null).proxySelector(chosen);
+    }
+  }
+
+  private static ProxySelector fixed(Proxy proxy) {
+    return new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        return List.of(proxy);
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+        // one fixed proxy: nothing to choose instead
+      }
+    };
   }
 
   /**

@@ -16,6 +16,7 @@ import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.util.List;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,6 +90,21 @@ class ProxyTest {
       peer.readHandshake();
       peer.respond("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
       assertTrue(client.events().awaitFailed().getMessage().contains("403"));
+    }
+  }
+
+  @Test
+  void userClient_fixedHttpProxyTunnelsWsToo() {
+    try (FixtureServer proxy = FixtureServer.start();
+        Harness harness = new Harness(new OkHttpTransportProvider(new OkHttpClient.Builder()
+            .proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())))
+            .build()), TransportConfig.defaults())) {
+      Client client = harness.connect(URI.create("ws://127.0.0.1:9/"));
+      FixturePeer peer = proxy.accept();
+      assertEquals("CONNECT 127.0.0.1:9 HTTP/1.1", peer.readHandshake().requestLine());
+      peer.respond("HTTP/1.1 200 OK\r\n\r\n");
+      peer.acceptHandshake();
+      client.events().awaitOpened();
     }
   }
 }
