@@ -12,10 +12,11 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One WebSocket session after the opening handshake (RFC 6455 sections 5 to 7): it reads frames
- * through {@link FrameReader} and {@link MessageDecoder}, writes the {@link OutboundQueue}, runs
- * the closing handshake and keep-alive, and reports everything to the {@link ConnectionListener}
- * with exactly one terminal callback. {@link Dialer} does the opening before it.
+ * One WebSocket session (RFC 6455 sections 5 to 7) and its lifecycle ({@link SessionState}): it
+ * parses what its {@link SocketIo} reads with {@link FrameReader} and {@link MessageDecoder},
+ * decides which frames of its {@link OutboundQueue} may still go out, runs the closing handshake
+ * and its timers, and reports everything to the {@link ConnectionListener} with exactly one
+ * terminal callback. {@link Dialer} does the opening before it, {@link KeepAlive} the pings.
  *
  * <p>Failing the connection (section 7.1.7) sends a Close frame with the failure's code when one
  * may be sent, reports {@link ConnectionListener#failed} at once, and hands the socket to a
@@ -26,37 +27,30 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  */
 final class NioConnection
     implements Connection, Runnable, SelectorLoop.Handler, MessageDecoder.Sink, OutboundQueue.Gate,
-        KeepAlive.Host {
+        KeepAlive.Host, SocketIo.Input, SocketIo.Progress {
   private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
   private static final AtomicIntegerFieldUpdater<NioConnection> FLUSH_QUEUED =
       AtomicIntegerFieldUpdater.newUpdater(NioConnection.class, "flushQueued");
   private static final AtomicIntegerFieldUpdater<NioConnection> CLOSE_CALLED =
       AtomicIntegerFieldUpdater.newUpdater(NioConnection.class, "closeCalled");
 
-  private static final int READS_PER_WAKEUP = 4;
-
   private final SelectorLoop loop;
   private final ConnectRequest request;
   private final GuardedListener listener;
   private final OutboundQueue out = new OutboundQueue();
+  private final SocketIo io;
   private volatile int flushQueued;
   private volatile int closeCalled;
   private volatile boolean compress;
 
   // Confined to the selector thread from here on.
   private SessionState state = SessionState.CONNECTING;
-  private SocketChannel channel;
-  private SelectionKey key;
-  private Wire wire;
   private FrameReader reader;
   private MessageDecoder decoder;
   private MessageDeflater deflater;
   private SelectorLoop.Timer handshakeTimer;
   private SelectorLoop.Timer closeTimer;
   private KeepAlive keepAlive;
-  private boolean channelClosed;
-  /** Bytes written so far, for {@link #closeWatchdog}. */
-  private long writeProgress;
   private int receivedCode = CloseCodes.ABNORMAL_CLOSURE;
   private String receivedReason = "";
 
@@ -64,6 +58,7 @@ final class NioConnection
     this.loop = loop;
     this.request = request;
     this.listener = new GuardedListener(listener, request.uri());
+    this.io = new SocketIo(loop, out);
   }
 
   ConnectRequest request() {
@@ -142,7 +137,7 @@ final class NioConnection
 
   /** The dialer opened a socket: it is closed with the connection from now on. */
   void attach(SocketChannel channel) {
-    this.channel = channel;
+    io.attach(channel);
   }
 
   /** The opening failed: report it (nothing was sent, so nothing lingers). */
@@ -158,8 +153,7 @@ final class NioConnection
    */
   void opened(SelectionKey key, Wire wire, Handshake handshake, PerMessageDeflate deflate,
       ByteBuffer rest) {
-    this.key = key;
-    this.wire = wire;
+    io.opened(key, wire);
     key.attach(this);
     handshakeTimer.cancel();
     decoder = new MessageDecoder(this, request.maxMessageSize(),
@@ -192,7 +186,7 @@ final class NioConnection
     if ((ops & SelectionKey.OP_WRITE) != 0) {
       flush();
     }
-    if ((ops & SelectionKey.OP_READ) != 0 && !channelClosed) {
+    if ((ops & SelectionKey.OP_READ) != 0 && io.isOpen()) {
       readAvailable();
     }
   }
@@ -201,40 +195,28 @@ final class NioConnection
   public void crashed(Throwable cause) {
     LOG.log(System.Logger.Level.ERROR, "The connection to " + request.uri() + " failed.", cause);
     if (state == SessionState.TERMINATED) {
-      closeChannel();
+      io.close();
     } else {
       terminateFailed(cause, false);
     }
   }
 
-  /**
-   * Reads and parses what has arrived. A full buffer means more may be waiting, but after
-   * {@link #READS_PER_WAKEUP} full reads the loop moves on, so that this connection's own writes
-   * and other connections get their turn; the selector reports the rest at once (it is level
-   * triggered). Input buffered inside TLS is always drained, as no readiness event would report it.
-   */
   private void readAvailable() {
-    ByteBuffer buf = loop.pool().readBuffer();
-    int fullReads = 0;
     try {
-      int n;
-      do {
-        buf.clear();
-        n = wire.read(buf);
-        if (n < 0) {
-          endOfStream(null);
-          return;
-        }
-        buf.flip();
-        if (keepAlive != null) {
-          keepAlive.received();
-        }
-        deliver(buf);
-      } while (!channelClosed
-          && ((n == buf.capacity() && ++fullReads < READS_PER_WAKEUP) || wire.hasBufferedInput()));
+      if (!io.read(this)) {
+        endOfStream(null);
+      }
     } catch (IOException e) {
       endOfStream(e);
     }
+  }
+
+  @Override
+  public void received(ByteBuffer bytes) {
+    if (keepAlive != null) {
+      keepAlive.received();
+    }
+    deliver(bytes);
   }
 
   private void deliver(ByteBuffer bytes) {
@@ -253,7 +235,7 @@ final class NioConnection
       LOG.log(System.Logger.Level.DEBUG, "The connection to " + request.uri() + " broke.", cause);
     }
     if (state == SessionState.TERMINATED) {
-      closeChannel();
+      io.close();
     } else if (state == SessionState.CLOSED || state == SessionState.CLOSE_RECEIVED) {
       terminateClosed(receivedCode, receivedReason, state == SessionState.CLOSED);
     } else {
@@ -330,38 +312,23 @@ final class NioConnection
   }
 
   private void flush() {
-    if (channelClosed || wire == null) {
-      return;
-    }
     try {
-      while (true) {
-        ByteBuffer buf = out.fill(loop.pool(), loop.maskKeys(), deflater, this);
-        int before = buf.remaining();
-        boolean all = wire.write(buf);
-        writeProgress += before - buf.remaining();
-        long sent = out.written(loop.pool());
-        if (sent > 0 && state != SessionState.TERMINATED && !listener.transmitted(sent)) {
-          listenerThrew();
-          return;
-        }
-        if (!all) {
-          interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-          return;
-        }
-        if (out.isEmpty()) {
-          interest(SelectionKey.OP_READ);
-          return;
-        }
-      }
+      io.flush(deflater, this, this);
     } catch (IOException e) {
       endOfStream(e);
     }
   }
 
-  private void interest(int ops) {
-    if (key.isValid() && key.interestOps() != ops) {
-      key.interestOps(ops);
+  @Override
+  public boolean transmitted(long bytes) {
+    if (state == SessionState.TERMINATED) {
+      return true; // a failed connection's Close frame: nothing to report
     }
+    if (!listener.transmitted(bytes)) {
+      listenerThrew();
+      return false;
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- timers (selector thread)
@@ -375,11 +342,11 @@ final class NioConnection
     if (state != SessionState.OPEN || closeTimer != null) {
       return; // closed already, or our Close is out and the close timer runs
     }
-    if (progressSeen == writeProgress) {
+    if (progressSeen == io.bytesWritten()) {
       terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
       return;
     }
-    long now = writeProgress;
+    long now = io.bytesWritten();
     loop.schedule(request.closeTimeout().toNanos(), () -> closeWatchdog(now));
   }
 
@@ -397,7 +364,7 @@ final class NioConnection
     } else if (state != SessionState.TERMINATED) {
       terminateClosed(CloseCodes.ABNORMAL_CLOSURE, "", false);
     } else {
-      closeChannel();
+      io.close();
     }
   }
 
@@ -460,7 +427,7 @@ final class NioConnection
   @Override
   public void shutdown() {
     abortNow("The transport was closed before the connection opened.");
-    closeChannel();
+    io.close();
   }
 
   private void end(boolean linger) {
@@ -480,36 +447,16 @@ final class NioConnection
     if (deflater != null) {
       deflater.end();
     }
-    if (linger && key != null && !channelClosed) {
-      channelClosed = true; // the socket now belongs to the Linger
-      new Linger(loop, channel, key, wire, out).start(request.closeTimeout());
+    if (linger) {
+      io.linger(request.closeTimeout());
     } else {
-      closeChannel();
+      io.close();
     }
   }
 
   private static void cancel(SelectorLoop.Timer timer) {
     if (timer != null) {
       timer.cancel();
-    }
-  }
-
-  private void closeChannel() {
-    if (channelClosed) {
-      return;
-    }
-    channelClosed = true;
-    cancel(closeTimer);
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, "Closing the socket failed.", e);
-      }
-    }
-    out.release(loop.pool());
-    if (wire != null) {
-      wire.release();
     }
   }
 }
