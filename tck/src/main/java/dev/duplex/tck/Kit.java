@@ -99,15 +99,16 @@ public final class Kit implements AutoCloseable {
 
   /**
    * A new api context over the provider under test, closed after the test: the handshake timeout
-   * is {@link Timeouts#WAIT} and the close timeout {@link Timeouts#POLICY}, then {@code settings}
-   * may change anything.
+   * is twice {@link Timeouts#WAIT} (so a clause waiting for a connection to be dropped cannot be
+   * satisfied by the timeout instead) and the close timeout {@link Timeouts#POLICY}, then
+   * {@code settings} may change anything.
    *
    * @param settings adjusts the builder (origin, policies...)
    * @return the context
    */
   public WebSocketContext context(Consumer<WebSocketContext.Builder> settings) {
     WebSocketContext.Builder b = WebSocketContext.builder().name("tck").transport(provider)
-        .transportConfig(config().build()).handshakeTimeout(HandshakeTimeoutPolicy.of(Timeouts.WAIT))
+        .transportConfig(config().build()).handshakeTimeout(HandshakeTimeoutPolicy.of(Timeouts.WAIT.multipliedBy(2)))
         .closeTimeout(Timeouts.POLICY);
     settings.accept(b);
     return closeAfter(b.build());

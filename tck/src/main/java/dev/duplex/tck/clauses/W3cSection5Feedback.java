@@ -12,6 +12,7 @@ import dev.duplex.CloseEvent;
 import dev.duplex.MessageEvent;
 import dev.duplex.WebSocket;
 import dev.duplex.tck.Clause;
+import dev.duplex.tck.Timeouts;
 import dev.duplex.tck.client.ApiEvent;
 import dev.duplex.tck.client.ApiSocket;
 import dev.duplex.tck.fixture.FixturePeer;
@@ -94,6 +95,29 @@ public interface W3cSection5Feedback extends ClauseGroup {
     assertEquals(code, close.code());
     assertEquals("reason " + code, close.reason());
     assertTrue(close.wasClean(), "clean");
+  }
+
+  /** Verifies the server starting the closing handshake turns readyState to CLOSING before the close event. */
+  @Test
+  @Clause(value = "W3C 5 (closing handshake started: CLOSING)", summary = "a server Close makes readyState CLOSING, then CLOSED")
+  default void required_w3c5_closing_serverCloseMakesReadyStateClosing() throws InterruptedException {
+    var ctx = kit().context(b -> b.closeTimeout(Timeouts.WAIT));
+    ApiSocket s = ApiSocket.open(ctx, kit().fixture().uri("/").toString(), List.of());
+    FixturePeer peer = kit().fixture().acceptOpen();
+    s.awaitOpen();
+    peer.send(Frame.close(1000, ""));
+    peer.readFrame(Frame.CLOSE);
+    long deadline = System.nanoTime() + Timeouts.WAIT.toNanos();
+    int state = WebSocket.OPEN;
+    while (state == WebSocket.OPEN && System.nanoTime() < deadline) {
+      state = s.onLoop(s.socket()::readyState);
+      Thread.sleep(2);
+    }
+    assertEquals(WebSocket.CLOSING, state, "readyState once the server's Close was answered");
+    assertTrue(s.history().stream().noneMatch(e -> e.type().equals("close")), "no close event before TCP closes");
+    peer.close();
+    ApiEvent close = s.next("close");
+    assertEquals(WebSocket.CLOSED, close.readyState(), "readyState in onclose");
   }
 
   /** Verifies an empty server Close frame is reported as 1005 with an empty reason. */

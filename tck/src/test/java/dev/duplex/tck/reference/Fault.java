@@ -100,5 +100,15 @@ public enum Fault {
   /** Rejects the noncharacter U+FFFF, which is valid UTF-8. */
   REJECT_NONCHARACTERS,
   /** Ignores abort() while the handshake is in progress. */
-  IGNORE_ABORT_WHILE_CONNECTING
+  IGNORE_ABORT_WHILE_CONNECTING,
+  /** Offers permessage-deflate even when the request does not ask for it. */
+  DEFLATE_ALWAYS_OFFER,
+  /** Never offers permessage-deflate. */
+  DEFLATE_NEVER_OFFER,
+  /** Keeps its compression window although the server imposed client_no_context_takeover. */
+  DEFLATE_IGNORE_CLIENT_NO_CONTEXT,
+  /** Accepts client_max_window_bits in the response although it was not offered. */
+  DEFLATE_ACCEPT_CLIENT_MAX_WINDOW_BITS,
+  /** Sends compressed messages without RSV1. */
+  DEFLATE_NO_RSV1
 }

@@ -59,6 +59,8 @@ final class ReferenceConnection implements Connection {
   private volatile boolean closeReceived;
   private volatile boolean handshakeTimedOut;
   private volatile ScheduledFuture<?> keepAlive;
+  private volatile ReferenceDeflate deflate;
+  private boolean compressed;
   private boolean terminated;
 
   // reader-thread state of the message being received
@@ -107,6 +109,7 @@ final class ReferenceConnection implements Connection {
       in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
       out = s.getOutputStream();
       Handshake h = handshake.perform(in, out);
+      deflate = handshake.deflate();
       if (faults.contains(Fault.DROP_BYTES_AFTER_RESPONSE)) {
         in = new DataInputStream(s.getInputStream());
       }
@@ -166,7 +169,8 @@ final class ReferenceConnection implements Connection {
     } else if (len == 127) {
       len = in.readLong();
     }
-    if (rsv != 0 && !faults.contains(Fault.ALLOW_RESERVED_BITS)) {
+    int allowedRsv = deflate != null && opcode >= 1 && opcode <= 2 ? 4 : 0;
+    if ((rsv & ~allowedRsv) != 0 && !faults.contains(Fault.ALLOW_RESERVED_BITS)) {
       throw new ProtocolError(1002, "The server set reserved bits " + rsv + " without an extension");
     }
     boolean control = opcode >= 8;
@@ -197,7 +201,7 @@ final class ReferenceConnection implements Connection {
     if (control) {
       control(opcode, payload);
     } else {
-      data(opcode, fin, payload);
+      data(opcode, fin, rsv == 4, payload);
     }
     return true;
   }
@@ -249,7 +253,7 @@ final class ReferenceConnection implements Connection {
   private int receivedCode = CloseCodes.ABNORMAL_CLOSURE;
   private String receivedReason = "";
 
-  private void data(int opcode, boolean fin, byte[] payload) throws ProtocolError {
+  private void data(int opcode, boolean fin, boolean rsv1, byte[] payload) throws ProtocolError {
     if (opcode == 0) {
       if (messageType < 0) {
         if (!faults.contains(Fault.ALLOW_ORPHAN_CONTINUATION)) {
@@ -262,9 +266,19 @@ final class ReferenceConnection implements Connection {
         throw new ProtocolError(1002, "The server started a new message inside a fragmented one");
       }
       startMessage(opcode);
+      compressed = rsv1 && deflate != null;
+      if (compressed) {
+        utf8 = null;
+        bytes = new ByteArrayOutputStream();
+      }
     }
     messageLength += payload.length;
-    if (utf8 != null) {
+    if (compressed) {
+      bytes.writeBytes(payload);
+      if (fin) {
+        inflate();
+      }
+    } else if (utf8 != null) {
       try {
         utf8.feed(payload, fin || faults.contains(Fault.VALIDATE_UTF8_PER_FRAGMENT));
       } catch (CharacterCodingException e) {
@@ -281,7 +295,8 @@ final class ReferenceConnection implements Connection {
       return;
     }
     if (messageType == 1) {
-      String text = utf8 != null ? utf8.text() : bytes.toString(StandardCharsets.UTF_8);
+      String text = utf8 != null ? utf8.text() : compressed ? decode(bytes.toByteArray(), "text message")
+          : bytes.toString(StandardCharsets.UTF_8);
       if (faults.contains(Fault.REJECT_NONCHARACTERS) && text.indexOf('\uFFFF') >= 0) {
         throw new ProtocolError(1007, "noncharacter");
       }
@@ -298,6 +313,21 @@ final class ReferenceConnection implements Connection {
     messageLength = 0;
     utf8 = null;
     bytes = null;
+  }
+
+  /** Replaces the compressed bytes of the finished message with the message. */
+  private void inflate() throws ProtocolError {
+    byte[] plain;
+    try {
+      plain = deflate.decompress(bytes.toByteArray(), request.maxMessageSize());
+    } catch (java.util.zip.DataFormatException e) {
+      throw new ProtocolError(1002, "The server's compressed message is not valid DEFLATE");
+    }
+    if (plain == null) {
+      throw new ProtocolError(1009, "A message is larger than the limit of " + request.maxMessageSize() + " bytes");
+    }
+    bytes = new ByteArrayOutputStream(plain.length);
+    bytes.writeBytes(plain);
   }
 
   private void startMessage(int type) {
@@ -386,7 +416,7 @@ final class ReferenceConnection implements Connection {
     byte[] utf8Bytes = text.getBytes(faults.contains(Fault.TEXT_AS_LATIN1) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     long count = faults.contains(Fault.COUNT_UTF16_TRANSMITTED) ? text.length() : utf8Bytes.length;
     writer.execute(() -> {
-      if (writeFrame(1, utf8Bytes)) {
+      if (writeData(1, utf8Bytes)) {
         emit(() -> listener.transmitted(count));
       }
     });
@@ -404,7 +434,7 @@ final class ReferenceConnection implements Connection {
     }
     byte[] payload = copy;
     writer.execute(() -> {
-      if (writeFrame(2, payload)) {
+      if (writeData(2, payload)) {
         emit(() -> listener.transmitted(payload.length));
       }
     });
@@ -453,10 +483,24 @@ final class ReferenceConnection implements Connection {
     }
   }
 
+  /** Writes a data message, compressed if permessage-deflate is in use; on the writer thread only. */
+  private boolean writeData(int opcode, byte[] message) {
+    ReferenceDeflate d = deflate;
+    if (d == null) {
+      return writeFrame(opcode, message, false);
+    }
+    return writeFrame(opcode, d.compress(message), !faults.contains(Fault.DEFLATE_NO_RSV1));
+  }
+
   /** Writes one final frame; on the writer thread only. */
   private boolean writeFrame(int opcode, byte[] payload) {
+    return writeFrame(opcode, payload, false);
+  }
+
+  private boolean writeFrame(int opcode, byte[] payload, boolean rsv1) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-    frame.write(0x80 | opcode | (opcode == 1 && faults.contains(Fault.SET_RSV1_ON_TEXT) ? 0x40 : 0));
+    boolean setRsv1 = rsv1 || (opcode == 1 && faults.contains(Fault.SET_RSV1_ON_TEXT));
+    frame.write(0x80 | opcode | (setRsv1 ? 0x40 : 0));
     boolean mask = !faults.contains(Fault.NO_MASK);
     int maskBit = mask ? 0x80 : 0;
     int n = payload.length;

@@ -46,6 +46,7 @@ final class ReferenceHandshake {
   private final ConnectRequest request;
   private final TransportConfig config;
   private final Set<Fault> faults;
+  private ReferenceDeflate deflate;
 
   ReferenceHandshake(ConnectRequest request, TransportConfig config, Set<Fault> faults) {
     this.request = request;
@@ -161,6 +162,10 @@ final class ReferenceHandshake {
     if (!faults.contains(Fault.NO_ORIGIN)) {
       request.origin().ifPresent(o -> sb.append("Origin: ").append(o).append("\r\n"));
     }
+    if ((request.permessageDeflate() || faults.contains(Fault.DEFLATE_ALWAYS_OFFER))
+        && !faults.contains(Fault.DEFLATE_NEVER_OFFER)) {
+      sb.append("Sec-WebSocket-Extensions: permessage-deflate\r\n");
+    }
     if (!request.protocols().isEmpty()) {
       sb.append("Sec-WebSocket-Protocol: ").append(String.join(", ", request.protocols())).append("\r\n");
     }
@@ -201,10 +206,18 @@ final class ReferenceHandshake {
     if (protocol.isEmpty() && !request.protocols().isEmpty() && !faults.contains(Fault.ACCEPT_MISSING_SUBPROTOCOL)) {
       throw new IOException("The server selected none of the offered subprotocols " + request.protocols());
     }
-    if (!tokens(headers, "sec-websocket-extensions").isEmpty() && !faults.contains(Fault.ACCEPT_UNOFFERED_EXTENSION)) {
-      throw new IOException("The server selected an extension that was not offered: "
-          + headers.get("sec-websocket-extensions"));
+    List<String> extensions = headers.getOrDefault("sec-websocket-extensions", List.of());
+    if (!extensions.isEmpty() && !faults.contains(Fault.ACCEPT_UNOFFERED_EXTENSION)) {
+      if (!request.permessageDeflate()) {
+        throw new IOException("The server selected an extension that was not offered: " + extensions);
+      }
+      deflate = ReferenceDeflate.negotiate(String.join(", ", extensions), faults);
     }
+  }
+
+  /** @return the negotiated permessage-deflate, or null */
+  ReferenceDeflate deflate() {
+    return deflate;
   }
 
   private List<String> protocolOf(Map<String, List<String>> headers) {

@@ -41,7 +41,7 @@ public final class ReferenceTransportProvider implements TransportProvider {
   public Set<Capability> capabilities() {
     return EnumSet.of(Capability.STRICT_UTF8, Capability.EMPTY_CLOSE_FRAME, Capability.CONNECTION_TOKEN_LIST,
         Capability.FRAME_MASKING, Capability.TLS, Capability.HTTP_PROXY, Capability.HANDSHAKE_TIMEOUT,
-        Capability.MAX_MESSAGE_SIZE, Capability.KEEP_ALIVE);
+        Capability.MAX_MESSAGE_SIZE, Capability.KEEP_ALIVE, Capability.PERMESSAGE_DEFLATE);
   }
 
   @Override
