@@ -10,18 +10,18 @@ class IdleCountsTest {
   @Test
   void aLimitBelowAPlannedCountAddsTheLargestCountThatFits() {
     assertEquals(List.of(1000, 10_000, 19_000, 100_000),
-        Main.idleCounts(List.of(1000, 10_000, 100_000), 20_000));
+        Runner.idleCounts(List.of(1000, 10_000, 100_000), 20_000));
   }
 
   @Test
   void aLimitThatHoldsEveryCountAddsNothing() {
     assertEquals(List.of(1000, 10_000, 100_000),
-        Main.idleCounts(List.of(1000, 10_000, 100_000), 1_048_576));
-    assertEquals(List.of(1000), Main.idleCounts(List.of(1000), Long.MAX_VALUE));
+        Runner.idleCounts(List.of(1000, 10_000, 100_000), 1_048_576));
+    assertEquals(List.of(1000), Runner.idleCounts(List.of(1000), Long.MAX_VALUE));
   }
 
   @Test
   void aLimitBelowTheSmallestCountStillMeasuresWhatFits() {
-    assertEquals(List.of(3000, 10_000), Main.idleCounts(List.of(10_000), 4096));
+    assertEquals(List.of(3000, 10_000), Runner.idleCounts(List.of(10_000), 4096));
   }
 }

@@ -1,0 +1,57 @@
+package dev.duplex.bench.report;
+
+import java.util.Map;
+
+/**
+ * A run as a Markdown document (RESULTS.md): how to reproduce it, the machine, the method, the
+ * chart and the tables.
+ *
+ * <p>Threading: stateless.
+ */
+public final class MarkdownReport {
+  private MarkdownReport() {}
+
+  /**
+   * @param report the run
+   * @param png the chart's file name, relative to the Markdown file
+   * @return the document
+   */
+  public static String write(Report report, String png) {
+    StringBuilder md = new StringBuilder("# Duplex bench results (" + report.mode() + " mode)\n\n");
+    md.append("Reproduce from the repository's root:\n\n```\nmvn -B -ntp -q -pl bench -am package"
+        + " -DskipTests && java -jar bench/target/duplex-bench.jar --" + report.mode()
+        + " --publish\n```\n\n## Machine\n\n");
+    for (Map.Entry<String, String> e : report.machine().entrySet()) {
+      md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+    }
+    md.append("\n## Method\n\n").append(METHOD).append("\n## Results\n\n![chart](").append(png)
+        .append(")\n\n").append(TableWriter.markdown(report));
+    return md.toString();
+  }
+
+  private static final String METHOD = String.join("\n",
+      "- One Netty 4.2 (NIO) WebSocket echo server in its own JVM on loopback serves every row;"
+          + " raw TCP goes through the same Netty server (an echo handler without WebSocket), so"
+          + " the gap between raw TCP and the best WebSocket row shows the server is not the"
+          + " limit. The server's CPU while each figure was sampled is in the 'server cpu' column"
+          + " (100% = one core).",
+      "- Each row runs in a fresh worker JVM; idle-connection figures each in another fresh JVM.",
+      "- Each figure is the median of the samples taken after a warm-up, with min and max;"
+          + " every ratio compares figures of the same run. 'vs best peer' is how many times"
+          + " better than the best of jdk, jetty, okhttp and netty (> 1 is better, for times and"
+          + " memory too).",
+      "- echo: binary messages over one connection, each echo triggering the next, with N in"
+          + " flight (128, capped at 8 MiB in flight: 8 for 1 MiB). msg/s up to 4 KiB, MB/s"
+          + " (10^6 bytes of echoed payload per second) above.",
+      "- latency: one message at a time; p50/p99/p99.9 of the round trip in microseconds.",
+      "- stream: the server sends binary messages as fast as the socket takes them; MB/s"
+          + " received.",
+      "- setup: WebSocket handshakes completed per second, 32 at a time, each closed once open.",
+      "- idle heap / threads: N connections held open; heap in use after full GCs and live"
+          + " threads, minus the figures before opening, divided by N. Heap only (Netty's"
+          + " pooled direct memory is not counted).",
+      "- api rows use the W3C API (one WebSocketContext, default event loop, ArrayBuffer"
+          + " messages); spi rows drive the same transport's spi Connection directly, so api vs"
+          + " spi is the cost of the W3C layer.",
+      "");
+}
