@@ -180,7 +180,9 @@ final class Runner {
       }
     }, "worker-reader");
     reader.start();
-    long limit = plan.mode().equals("quick") ? 180 : 1200;
+    // Generous bounds (a full-mode traffic worker takes about 70 s, an idle one under 70 s),
+    // so that one hung row cannot take the whole run's time budget.
+    long limit = plan.mode().equals("quick") ? 120 : part.startsWith("idle") ? 300 : 420;
     if (!p.waitFor(limit, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       notes.add(Catalog.rowName(id) + " " + part + ": the worker took over " + limit
