@@ -140,6 +140,9 @@ final class SocketIo {
       return;
     }
     closed = true;
+    if (wire != null) {
+      wire.closeOutbound();
+    }
     if (channel != null) {
       try {
         channel.close();

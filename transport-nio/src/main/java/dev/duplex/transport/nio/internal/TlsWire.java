@@ -192,6 +192,17 @@ final class TlsWire implements Wire {
   }
 
   @Override
+  public void closeOutbound() {
+    engine.closeOutbound();
+    try {
+      wrap(EMPTY); // the close_notify alert
+      flushNetOut();
+    } catch (IOException e) {
+      // best effort: the socket is being closed anyway
+    }
+  }
+
+  @Override
   public void release() {
     pool.release(netIn);
     pool.release(netOut);

@@ -27,6 +27,12 @@ interface Wire {
    */
   boolean write(ByteBuffer src) throws IOException;
 
+  /**
+   * Tells the server, best effort and without waiting, that nothing more will be written (TLS
+   * {@code close_notify}); a plain socket has nothing to say.
+   */
+  default void closeOutbound() {}
+
   /** Gives back pooled buffers; the wire is not used again. */
   void release();
 }
