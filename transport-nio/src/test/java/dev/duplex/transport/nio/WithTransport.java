@@ -5,7 +5,7 @@ import dev.duplex.spi.TransportConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** One NIO transport with the default configuration, shared by the tests of a class. */
+/** One NIO transport with the default configuration, shared by the tests of a class (JUnit's thread). */
 abstract class WithTransport {
   static Transport transport;
 

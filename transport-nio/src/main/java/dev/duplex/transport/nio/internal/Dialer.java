@@ -41,6 +41,7 @@ final class Dialer implements SelectorLoop.Handler {
   private Step step = Step.RESOLVING;
   private boolean viaProxy;
   private InetAddress[] addresses;
+  private String hostName;
   private int port;
   private int nextAddress;
   private SocketChannel channel;
@@ -87,7 +88,8 @@ final class Dialer implements SelectorLoop.Handler {
       InetAddress[] resolved = InetAddress.getAllByName(host);
       boolean tunnel = proxy != null;
       int p = targetPort;
-      loop.execute(() -> connectFirst(resolved, p, tunnel));
+      String name = host;
+      loop.execute(() -> connectFirst(resolved, name, p, tunnel));
     } catch (UnknownHostException e) {
       loop.execute(() -> fail(new IOException("Cannot resolve the host name \"" + e.getMessage()
           + "\".", e)));
@@ -121,8 +123,9 @@ final class Dialer implements SelectorLoop.Handler {
     return null; // only SOCKS proxies (not supported): connect directly, as the JDK client does
   }
 
-  private void connectFirst(InetAddress[] resolved, int targetPort, boolean tunnel) {
+  private void connectFirst(InetAddress[] resolved, String name, int targetPort, boolean tunnel) {
     addresses = resolved;
+    hostName = name;
     port = targetPort;
     viaProxy = tunnel;
     step = Step.CONNECTING;
@@ -157,7 +160,8 @@ final class Dialer implements SelectorLoop.Handler {
   }
 
   private String describeTarget() {
-    return (viaProxy ? "the proxy " : "") + addresses[0].getHostName() + ":" + port;
+    // The name as given: InetAddress.getHostName() could block on a reverse lookup.
+    return (viaProxy ? "the proxy " : "") + hostName + ":" + port;
   }
 
   private void connected() throws IOException {
