@@ -139,6 +139,7 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
   }
 
   private void cancel() {
+    wire.abort();
     WebSocket socket = ws;
     if (socket != null) {
       socket.cancel();
@@ -208,6 +209,7 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
           state = State.CLOSING;
         }
       }
+      wire.closeReceived();
       OutboundFlow f = flow;
       if (f != null) {
         // RFC 6455 5.5.1: reply with a Close frame; OkHttp does not. 1005 (no code) is sent as 1000.
@@ -222,10 +224,33 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
   @Override
   public void onClosed(WebSocket webSocket, int code, String reason) {
     try {
-      finish();
-      gate.closed(code, reason, true);
+      // OkHttp closes TCP right after this returns; the wrapped socket waits for the server to
+      // close first (RFC 6455 7.1.1) and then reports. Should it never be closed, a timer does.
+      Runnable report = () -> {
+        finish();
+        gate.closed(code, reason, true);
+      };
+      if (wire.deferCleanClose(report)) {
+        scheduleFallback(wire.closeTimeoutMillis() + TimeUnit.SECONDS.toMillis(1));
+      } else {
+        report.run();
+      }
     } catch (RuntimeException e) {
       internalError("onClosed", e);
+    }
+  }
+
+  private void scheduleFallback(long millis) {
+    Runnable fallback = () -> {
+      Runnable report = wire.takeCleanClose(); // the socket never closed: report anyway
+      if (report != null) {
+        report.run();
+      }
+    };
+    try {
+      scheduler.schedule(fallback, millis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      fallback.run(); // the transport is shutting down
     }
   }
 

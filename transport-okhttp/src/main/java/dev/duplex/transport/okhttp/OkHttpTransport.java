@@ -54,7 +54,7 @@ final class OkHttpTransport implements Transport {
     if (closed.get()) {
       throw new IllegalStateException("This OkHttp transport has been closed.");
     }
-    WireControl wire = new WireControl();
+    WireControl wire = new WireControl(request.closeTimeout().toMillis());
     OkHttpConnection connection =
         new OkHttpConnection(request.uri(), listener, scheduler, wire, live::remove);
     live.add(connection);

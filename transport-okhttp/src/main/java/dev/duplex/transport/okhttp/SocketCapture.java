@@ -65,8 +65,9 @@ final class SocketCapture extends SocketFactory {
   /** The unconnected socket OkHttp asks for: guarded for {@code ws:} when the factory allows. */
   @Override
   public Socket createSocket() throws IOException {
-    if (guardLimit > 0 && canGuard(delegate)) {
-      return remember(new GuardedSocket(new InboundGuard(guardLimit), wire, tunnels));
+    if (canGuard(delegate)) {
+      InboundGuard guard = guardLimit > 0 ? new InboundGuard(guardLimit) : null;
+      return remember(new GuardedSocket(guard, wire, guard == null ? null : tunnels));
     }
     return remember(delegate.createSocket());
   }

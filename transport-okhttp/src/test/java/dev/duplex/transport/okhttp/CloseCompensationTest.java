@@ -36,9 +36,11 @@ class CloseCompensationTest extends FixtureTest {
     ReceivedFrame reply = peer[0].readFrame(Frame.CLOSE);
     assertEquals(4001, reply.closeCode());
     assertTrue(reply.masked());
+    TransportEvent closing = client.events().next(Kind.CLOSING);
+    // RFC 6455 7.1.1: the client waits for the server to close TCP; closed follows that close.
+    assertFalse(client.events().terminated(), "closed before the server closed TCP");
     peer[0].close();
 
-    TransportEvent closing = client.events().next(Kind.CLOSING);
     assertEquals(4001, closing.code());
     assertEquals("bye", closing.text());
     TransportEvent closed = client.events().next(Kind.CLOSED);

@@ -32,7 +32,7 @@ class OutboundMaskerTest {
       in.writeBytes(f.encode());
     }
     byte[] original = in.toByteArray();
-    OutboundMasker masker = new OutboundMasker(new WireControl());
+    OutboundMasker masker = new OutboundMasker(new WireControl(1000));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] copy = Arrays.copyOf(original, original.length);
     for (int off = 0; off < copy.length; off += piece) {
@@ -62,7 +62,7 @@ class OutboundMaskerTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 1000})
   void w3c_close_emptiesTheCloseFrameOnlyWhenAsked(int piece) {
-    WireControl wire = new WireControl();
+    WireControl wire = new WireControl(1000);
     OutboundMasker masker = new OutboundMasker(wire);
     ByteArrayOutputStream in = new ByteArrayOutputStream();
     in.writeBytes(REQUEST);
