@@ -22,7 +22,10 @@ import okhttp3.OkHttpClient;
  *       must be one of those offered and present when any was offered; the only extension
  *       accepted is {@code permessage-deflate}, only when offered, with the parameters OkHttp can
  *       honour. When the request does not ask for permessage-deflate, OkHttp's offer is removed.
- *   <li>A server's Close frame is answered (OkHttp does not reply by itself).
+ *   <li>A server's Close frame is answered (OkHttp does not reply by itself). Once a Close frame
+ *       has arrived, OkHttp closes TCP as soon as it can; the wrapped socket (below) waits for
+ *       the server to close TCP first (RFC 6455 7.1.1, at most the close timeout), and {@code
+ *       closed} is reported only then, so the W3C close event follows TCP's close.
  *   <li>OkHttp caps its outgoing queue at 16 MiB and closes the socket with 1001 when a send would
  *       pass the cap. The adapter holds what OkHttp will not take yet and feeds it as OkHttp's
  *       queue drains, so no message is refused or dropped. A <em>single</em> message larger than
