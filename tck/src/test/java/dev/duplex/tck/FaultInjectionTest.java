@@ -188,7 +188,8 @@ class FaultInjectionTest {
   void emptyPong_shouldFailBy_rfc6455_5_5_2_answersEveryPing() {
     assertOnlyFails(Fault.EMPTY_PONG,
         "required_rfc6455_5_5_2_answersEveryPing",
-        "required_rfc6455_5_5_2_answersPingWithIdenticalPong");
+        "required_rfc6455_5_5_2_answersPingWithIdenticalPong",
+        "required_rfc6455_5_5_2_answersPingWrittenInPieces");
   }
 
   @Test
@@ -196,7 +197,8 @@ class FaultInjectionTest {
     assertOnlyFails(Fault.IGNORE_PING,
         "required_rfc6455_5_4_acceptsControlFramesBetweenFragments",
         "required_rfc6455_5_5_2_answersEveryPing",
-        "required_rfc6455_5_5_2_answersPingWithIdenticalPong");
+        "required_rfc6455_5_5_2_answersPingWithIdenticalPong",
+        "required_rfc6455_5_5_2_answersPingWrittenInPieces");
   }
 
   @Test
@@ -434,5 +436,11 @@ class FaultInjectionTest {
         "optional_rfc7692_7_1_1_2_interoperatesWithJettyNoContextTakeover",
         "optional_rfc7692_7_2_1_compressesClientMessages",
         "optional_rfc7692_7_echoesEverySizeThroughJetty");
+  }
+
+  @Test
+  void truncateCloseReason_shouldFailBy_rfc6455_5_5_1_acceptsLongestCloseReason() {
+    assertOnlyFails(Fault.TRUNCATE_CLOSE_REASON,
+        "required_rfc6455_5_5_1_acceptsLongestCloseReason");
   }
 }

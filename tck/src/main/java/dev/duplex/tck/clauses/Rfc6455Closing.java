@@ -125,6 +125,20 @@ public interface Rfc6455Closing extends ClauseGroup {
     Expect.failsWith(o.client(), o.peer(), 1002);
   }
 
+  /** Verifies a Close frame with the longest reason (123 bytes) is accepted and reported whole (Autobahn 7.3.5). */
+  @Test
+  @Clause(value = "RFC 6455 5.5 / 5.5.1 (123-byte reason) (Autobahn 7.3.5)", summary = "a 123-byte close reason is reported whole")
+  default void required_rfc6455_5_5_1_acceptsLongestCloseReason() {
+    Opened o = openOnFixture();
+    String reason = "\u00e9".repeat(60) + "abc";
+    o.peer().send(Frame.close(1000, reason));
+    o.peer().readFrame(Frame.CLOSE);
+    o.peer().close();
+    TransportEvent end = o.client().events().awaitTerminal();
+    assertEquals(Kind.CLOSED, end.kind(), "terminal " + end);
+    assertEquals(reason, end.text(), "reason reported");
+  }
+
   /** Verifies a Close frame with a one-byte body fails the connection (Autobahn 7.3.2). */
   @Test
   @Clause(value = "RFC 6455 5.5.1 (one-byte body) (Autobahn 7.3.2)", summary = "a one-byte Close body fails (1002)")

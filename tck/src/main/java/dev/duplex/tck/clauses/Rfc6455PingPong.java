@@ -34,6 +34,18 @@ public interface Rfc6455PingPong extends ClauseGroup {
     assertTrue(pong.fin(), "a pong is never fragmented");
   }
 
+  /** Verifies a ping written one byte at a time is answered (Autobahn 2.6). */
+  @Test
+  @Clause(value = "RFC 6455 5.5.2 (Autobahn 2.6)", summary = "a ping that arrives byte by byte is answered")
+  default void required_rfc6455_5_5_2_answersPingWrittenInPieces() {
+    Opened o = openOnFixture();
+    byte[] data = "chopped ping payload".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    o.peer().sendInPieces(Frame.ping(data).encode(), 1);
+    ReceivedFrame pong = o.peer().readFrame();
+    assertEquals(Frame.PONG, pong.opcode(), "expected a pong, got " + pong);
+    assertArrayEquals(data, pong.payload(), "pong payload");
+  }
+
   /** Verifies several pings in a row each get their own pong (Autobahn 2.10). */
   @Test
   @Clause(value = "RFC 6455 5.5.2 (Autobahn 2.10)", summary = "each of several pings is answered")

@@ -97,9 +97,14 @@ public interface W3cSection5Feedback extends ClauseGroup {
     assertTrue(close.wasClean(), "clean");
   }
 
-  /** Verifies the server starting the closing handshake turns readyState to CLOSING before the close event. */
+  /**
+   * Verifies the server starting the closing handshake moves readyState on from OPEN: to CLOSING
+   * while TCP is still open, and to CLOSED only once the connection is closed (a transport may
+   * close TCP itself right after the Close frames crossed, RFC 6455 7.1.1).
+   */
   @Test
-  @Clause(value = "W3C 5 (closing handshake started: CLOSING)", summary = "a server Close makes readyState CLOSING, then CLOSED")
+  @Clause(value = "W3C 5 (closing handshake started: CLOSING)",
+      summary = "a server Close makes readyState CLOSING, and CLOSED only once TCP is closed")
   default void required_w3c5_closing_serverCloseMakesReadyStateClosing() throws InterruptedException {
     var ctx = kit().context(b -> b.closeTimeout(Timeouts.WAIT));
     ApiSocket s = ApiSocket.open(ctx, kit().fixture().uri("/").toString(), List.of());
@@ -113,9 +118,13 @@ public interface W3cSection5Feedback extends ClauseGroup {
       state = s.onLoop(s.socket()::readyState);
       Thread.sleep(2);
     }
-    assertEquals(WebSocket.CLOSING, state, "readyState once the server's Close was answered");
-    assertTrue(s.history().stream().noneMatch(e -> e.type().equals("close")), "no close event before TCP closes");
-    peer.close();
+    if (state == WebSocket.CLOSED) {
+      assertEquals(null, peer.readFrameOrEof(), "readyState is CLOSED, so the client must have closed TCP");
+    } else {
+      assertEquals(WebSocket.CLOSING, state, "readyState once the server's Close was answered");
+      assertTrue(s.history().stream().noneMatch(e -> e.type().equals("close")), "no close event before TCP closes");
+      peer.close();
+    }
     ApiEvent close = s.next("close");
     assertEquals(WebSocket.CLOSED, close.readyState(), "readyState in onclose");
   }

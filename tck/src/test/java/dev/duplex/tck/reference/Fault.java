@@ -110,5 +110,7 @@ public enum Fault {
   /** Accepts client_max_window_bits in the response although it was not offered. */
   DEFLATE_ACCEPT_CLIENT_MAX_WINDOW_BITS,
   /** Sends compressed messages without RSV1. */
-  DEFLATE_NO_RSV1
+  DEFLATE_NO_RSV1,
+  /** Cuts a received close reason to 60 characters. */
+  TRUNCATE_CLOSE_REASON
 }

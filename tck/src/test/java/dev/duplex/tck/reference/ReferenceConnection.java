@@ -239,7 +239,8 @@ final class ReferenceConnection implements Connection {
       throw new ProtocolError(1002, "The server sent the invalid close code " + code);
     }
     byte[] reasonBytes = payload.length > 2 ? java.util.Arrays.copyOfRange(payload, 2, payload.length) : new byte[0];
-    String reason = decode(reasonBytes, "close reason");
+    String decoded = decode(reasonBytes, "close reason");
+    String reason = faults.contains(Fault.TRUNCATE_CLOSE_REASON) && decoded.length() > 60 ? decoded.substring(0, 60) : decoded;
     int reported = faults.contains(Fault.WRONG_CLOSE_CODE) ? code + 1 : code;
     closeReceived = true;
     if (!closeSent) {
