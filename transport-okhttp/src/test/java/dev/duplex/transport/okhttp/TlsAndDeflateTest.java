@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.spi.TransportConfig;
 import dev.duplex.tck.client.Client;
+import dev.duplex.tck.client.TransportEvent;
+import dev.duplex.tck.client.TransportEvent.Kind;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,23 @@ class TlsAndDeflateTest {
       client.events().awaitOpened();
       client.sendText("over TLS");
       assertEquals("over TLS", client.events().awaitText());
+    }
+  }
+
+  @Test
+  void tls_closingHandshakeEndsCleanOnceJettyClosesTcp() throws Exception {
+    TestCertificate cert = TestCertificate.create("ip:127.0.0.1");
+    try (JettyServer jetty = JettyServer.start(cert.serverTls(), c -> {});
+        Harness harness = new Harness(new OkHttpTransportProvider(),
+            TransportConfig.builder().sslContext(cert.clientContext()).build())) {
+      Client client = harness.connect(jetty.uri("/echo"), b -> b.closeTimeout(java.time.Duration.ofSeconds(4)));
+      client.events().awaitOpened();
+      client.close(4000, "done");
+      TransportEvent closing = client.events().next(Kind.CLOSING);
+      assertEquals(4000, closing.code());
+      TransportEvent closed = client.events().next(Kind.CLOSED);
+      assertEquals(4000, closed.code());
+      assertTrue(closed.wasClean());
     }
   }
 
