@@ -85,7 +85,7 @@ final class JettyConnection implements Connection {
     this.transport = transport;
     this.request = request;
     this.listener = listener;
-    this.callbacks = new CallbackSequencer(transport.executor());
+    this.callbacks = new CallbackSequencer(transport.executor(), transport::onTransportThread);
     this.scheduler = transport.scheduler();
     this.assembler = new MessageAssembler(request.maxMessageSize(), new Messages());
   }

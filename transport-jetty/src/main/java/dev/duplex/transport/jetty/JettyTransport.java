@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.WebSocketSessionListener;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 
 /**
@@ -53,8 +54,9 @@ final class JettyTransport implements Transport {
 
   // Guarded by this.
   private State state = State.NEW;
-  private HttpClient http;
+  private volatile HttpClient http; // volatile too: read on every event by onTransportThread
   private WebSocketClient client;
+  private WebSocketComponents components;
 
   /**
    * @param httpClients makes the HTTP client when the transport starts
@@ -96,8 +98,9 @@ final class JettyTransport implements Transport {
       ws.setIdleTimeout(java.time.Duration.ZERO);
       ws.setStopAtShutdown(false);
       ws.setStopTimeout(STOP_TIMEOUT_MS);
-      ws.getBean(WebSocketCoreClient.class).getWebSocketComponents().getExtensionRegistry()
-          .register("permessage-deflate", ClientPerMessageDeflate.class);
+      components = ws.getBean(WebSocketCoreClient.class).getWebSocketComponents();
+      components.getExtensionRegistry().register("permessage-deflate", ClientPerMessageDeflate.class);
+      components.getExtensionRegistry().register(CloseLinger.NAME, CloseLinger.class);
       ws.addSessionListener(new WebSocketSessionListener() {
         @Override
         public void onWebSocketSessionClosed(Session session) {
@@ -118,6 +121,7 @@ final class JettyTransport implements Transport {
       }
       http = h;
       client = ws;
+      CloseLinger.register(components, h.getScheduler());
       state = State.STARTED;
     }
     return client;
@@ -126,6 +130,12 @@ final class JettyTransport implements Transport {
   /** @return the Jetty client, null before the first connection; for tests */
   synchronized WebSocketClient webSocketClient() {
     return client;
+  }
+
+  /** @return whether the calling thread is one of this transport's Jetty threads */
+  boolean onTransportThread() {
+    HttpClient h = http;
+    return h != null && isJettyThread(h);
   }
 
   Executor executor() {
@@ -165,6 +175,7 @@ final class JettyTransport implements Transport {
     if (ws == null) {
       return;
     }
+    CloseLinger.unregister(components);
     Thread stopper = new Thread(() -> stopQuietly(ws, ownsHttpClient ? h : null),
         "duplex-jetty-stop");
     stopper.setDaemon(true);

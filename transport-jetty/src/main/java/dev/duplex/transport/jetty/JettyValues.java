@@ -46,6 +46,7 @@ final class JettyValues {
       extra.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
     }
     extra.forEach(up::setHeader);
+    up.addExtensions(CloseLinger.NAME);
     if (request.permessageDeflate()) {
       up.addExtensions(ClientPerMessageDeflate.OFFER);
     }

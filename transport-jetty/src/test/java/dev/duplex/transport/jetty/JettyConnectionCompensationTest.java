@@ -163,6 +163,23 @@ class JettyConnectionCompensationTest {
   }
 
   @Test
+  void rfc6455_7_1_1_waitsForTheServerToCloseTcpAfterAnsweringItsClose() throws Exception {
+    Open o = open(b -> b.closeTimeout(Duration.ofSeconds(60)));
+    o.peer().frame(CLOSE, ScriptedServer.Peer.closePayload(1001, "going away"));
+    assertEquals(1001, o.peer().readFrame(CLOSE).closeCode());
+    assertEquals("closing", o.events().next().kind());
+    o.peer().socket.setSoTimeout(300);
+    assertFalse(o.peer().awaitEof(), "the client must leave closing TCP to the server");
+    assertTrue(o.events().history().stream().noneMatch(Recorder.Event::terminal),
+        "closed only once TCP is closed: " + o.events().history());
+    o.peer().close();
+    Recorder.Event end = o.events().awaitTerminal(); // long before the 60 s close timeout
+    assertEquals("closed", end.kind());
+    assertEquals(1001, end.code());
+    assertTrue(end.wasClean());
+  }
+
+  @Test
   void rfc6455_7_1_5_abruptEndIs1006WithEmptyReasonNotAFailure() throws Exception {
     Open o = open(b -> {});
     o.peer().close();
@@ -294,5 +311,10 @@ class JettyConnectionCompensationTest {
     assertEquals("h\u00e9llo \ud83d\ude00", o.peer().readFrame(TEXT).text());
     assertEquals(5, o.peer().readFrame(BINARY).payload().length);
     assertEquals(16, o.events().awaitTransmitted(16));
+    o.connection().abort();
+    o.events().awaitTerminal();
+    assertFalse(o.events().threads().contains(Thread.currentThread().getName()),
+        "callbacks come from the transport's threads, never inside the engine's own calls: "
+            + o.events().threads());
   }
 }

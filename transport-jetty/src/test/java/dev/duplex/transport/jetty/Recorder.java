@@ -45,6 +45,7 @@ final class Recorder implements ConnectionListener {
   private final List<String> violations = new ArrayList<>();
   private final AtomicInteger inside = new AtomicInteger();
   private final AtomicLong transmitted = new AtomicLong();
+  private final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile Runnable onText = () -> {};
 
   /** @param action run inside every {@code text} callback (for example to throw) */
@@ -122,6 +123,7 @@ final class Recorder implements ConnectionListener {
   }
 
   private void enter() {
+    threads.add(Thread.currentThread().getName());
     if (inside.incrementAndGet() != 1) {
       synchronized (this) {
         violations.add("two callbacks overlapped on " + Thread.currentThread().getName());
@@ -184,6 +186,11 @@ final class Recorder implements ConnectionListener {
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
     return transmitted.get();
+  }
+
+  /** @return the names of the threads callbacks came from */
+  java.util.Set<String> threads() {
+    return java.util.Set.copyOf(threads);
   }
 
   long transmitted() {
