@@ -36,8 +36,9 @@ import org.eclipse.jetty.client.HttpClient;
  * Every {@link Capability} is claimed and none is a known deviation. Where Jetty 12.1.14 falls
  * short the adapter makes up for it, each time with a test of its own: exact handshake checks,
  * fail-fast UTF-8 and message limits (it takes frames and assembles messages itself), failures
- * reported as failures rather than as close codes, a close timeout, keep-alive pings, pings
- * answered, a CONNECT tunnel for {@code ws:} through a proxy, and permessage-deflate.
+ * reported as failures rather than as close codes, a close timeout, the server closing TCP first
+ * ({@link CloseLinger}), keep-alive pings, pings answered, a CONNECT tunnel for {@code ws:}
+ * through a proxy, and permessage-deflate ({@link ClientPerMessageDeflate}).
  *
  * <h2>Things to know</h2>
  * <ul>
