@@ -182,6 +182,42 @@ class JettyInteropTest {
   }
 
   @Test
+  void rfc6455_7_1_1_tls_serverClosesFirstAfterItsCloseAndTheClientWaits() throws Exception {
+    TlsMaterial cert = TlsMaterial.loopback();
+    ScriptedServer server = closeAfter(new ScriptedServer(cert.serverContext()));
+    Transport t = transport(TransportConfig.builder().sslContext(cert.clientContext()).build());
+    Recorder r = new Recorder();
+    t.connect(ConnectRequest.builder(server.uri("/")).closeTimeout(java.time.Duration.ofSeconds(60))
+        .build(), r);
+    ScriptedServer.Peer p = server.accept().readRequest().respond101();
+    r.awaitOpened();
+    p.frame(8, ScriptedServer.Peer.closePayload(1000, "tls bye"));
+    assertEquals(1000, p.readFrame(8).closeCode());
+    assertEquals("closing", r.next().kind());
+    p.socket.setSoTimeout(300);
+    assertFalse(p.awaitEof(), "over TLS too the client leaves closing TCP to the server");
+    p.close(); // long before the 60 s close timeout
+    Recorder.Event end = r.awaitTerminal();
+    assertEquals("closed", end.kind());
+    assertEquals(1000, end.code());
+    assertTrue(end.wasClean());
+  }
+
+  @Test
+  void tls_cleanClientInitiatedCloseWithJetty() {
+    TlsMaterial cert = TlsMaterial.loopback();
+    JettyServer server = closeAfter(JettyServer.start(cert));
+    Transport t = transport(TransportConfig.builder().sslContext(cert.clientContext()).build());
+    Recorder r = new Recorder();
+    Connection c = t.connect(ConnectRequest.builder(server.uri("/echo")).build(), r);
+    r.awaitOpened();
+    c.close(1000, "");
+    Recorder.Event end = r.awaitTerminal();
+    assertEquals(1000, end.code(), r.history().toString());
+    assertTrue(end.wasClean());
+  }
+
+  @Test
   void spi_transportCloseFromInsideACallbackDoesNotHang() throws Exception {
     JettyServer server = closeAfter(JettyServer.start());
     Transport t = new JettyTransportProvider().create(TransportConfig.defaults());
