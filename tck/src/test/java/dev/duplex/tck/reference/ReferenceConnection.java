@@ -7,7 +7,6 @@ import dev.duplex.spi.ConnectionListener;
 import dev.duplex.spi.Handshake;
 import dev.duplex.spi.TransportConfig;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -15,9 +14,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +35,6 @@ import java.util.function.Consumer;
 final class ReferenceConnection implements Connection {
   private static final System.Logger LOG = System.getLogger(ReferenceConnection.class.getName());
   private static final AtomicInteger IDS = new AtomicInteger();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ConnectRequest request;
   private final ConnectionListener listener;
@@ -49,7 +45,7 @@ final class ReferenceConnection implements Connection {
   private final int id = IDS.incrementAndGet();
   private final ExecutorService writer;
   private final Object lock = new Object();
-  private final byte[] fixedMask = new byte[4];
+  private final ClientFrameEncoder encoder;
   private final AtomicLong pingsSent = new AtomicLong();
   private final AtomicLong lastPong = new AtomicLong();
   private volatile Socket socket = new Socket();
@@ -60,14 +56,9 @@ final class ReferenceConnection implements Connection {
   private volatile boolean handshakeTimedOut;
   private volatile ScheduledFuture<?> keepAlive;
   private volatile ReferenceDeflate deflate;
-  private boolean compressed;
   private boolean terminated;
 
-  // reader-thread state of the message being received
-  private int messageType = -1;
-  private long messageLength;
-  private Utf8Validator utf8;
-  private ByteArrayOutputStream bytes;
+  private final InboundMessage inbound;
 
   ReferenceConnection(ConnectRequest request, ConnectionListener listener, TransportConfig config,
       Set<Fault> faults, ScheduledExecutorService timers, Consumer<ReferenceConnection> onEnd) {
@@ -77,8 +68,9 @@ final class ReferenceConnection implements Connection {
     this.faults = faults;
     this.timers = timers;
     this.onEnd = onEnd;
+    this.inbound = new InboundMessage(faults, request.maxMessageSize());
     this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "reference-writer-" + id));
-    RANDOM.nextBytes(fixedMask);
+    this.encoder = new ClientFrameEncoder(faults);
   }
 
   void start() {
@@ -188,7 +180,7 @@ final class ReferenceConnection implements Connection {
     if (control && ((len > 125 && !faults.contains(Fault.ALLOW_LONG_CONTROL_FRAMES)) || !fin)) {
       throw new ProtocolError(1002, "The server sent a control frame that is fragmented or longer than 125 bytes");
     }
-    if (len < 0 || (!control && messageLength + len > request.maxMessageSize())) {
+    if (len < 0 || (!control && inbound.length() + len > request.maxMessageSize())) {
       throw new ProtocolError(1009, "A message is larger than the limit of " + request.maxMessageSize() + " bytes");
     }
     byte[] key = new byte[masked ? 4 : 0];
@@ -207,7 +199,7 @@ final class ReferenceConnection implements Connection {
   }
 
   private void control(int opcode, byte[] payload) throws ProtocolError {
-    if (messageType >= 0 && faults.contains(Fault.REJECT_INTERLEAVED_CONTROL)) {
+    if (inbound.inProgress() && faults.contains(Fault.REJECT_INTERLEAVED_CONTROL)) {
       throw new ProtocolError(1002, "control frame inside a fragmented message");
     }
     if (opcode == 9) {
@@ -239,7 +231,7 @@ final class ReferenceConnection implements Connection {
       throw new ProtocolError(1002, "The server sent the invalid close code " + code);
     }
     byte[] reasonBytes = payload.length > 2 ? java.util.Arrays.copyOfRange(payload, 2, payload.length) : new byte[0];
-    String decoded = decode(reasonBytes, "close reason");
+    String decoded = InboundMessage.decode(reasonBytes, "close reason", faults);
     String reason = faults.contains(Fault.TRUNCATE_CLOSE_REASON) && decoded.length() > 60 ? decoded.substring(0, 60) : decoded;
     int reported = faults.contains(Fault.WRONG_CLOSE_CODE) ? code + 1 : code;
     closeReceived = true;
@@ -255,98 +247,14 @@ final class ReferenceConnection implements Connection {
   private String receivedReason = "";
 
   private void data(int opcode, boolean fin, boolean rsv1, byte[] payload) throws ProtocolError {
-    if (opcode == 0) {
-      if (messageType < 0) {
-        if (!faults.contains(Fault.ALLOW_ORPHAN_CONTINUATION)) {
-          throw new ProtocolError(1002, "The server sent a continuation frame with no message to continue");
-        }
-        startMessage(2);
-      }
-    } else {
-      if (messageType >= 0 && !faults.contains(Fault.ALLOW_NEW_MESSAGE_IN_FRAGMENTED)) {
-        throw new ProtocolError(1002, "The server started a new message inside a fragmented one");
-      }
-      startMessage(opcode);
-      compressed = rsv1 && deflate != null;
-      if (compressed) {
-        utf8 = null;
-        bytes = new ByteArrayOutputStream();
-      }
-    }
-    messageLength += payload.length;
-    if (compressed) {
-      bytes.writeBytes(payload);
-      if (fin) {
-        inflate();
-      }
-    } else if (utf8 != null) {
-      try {
-        utf8.feed(payload, fin || faults.contains(Fault.VALIDATE_UTF8_PER_FRAGMENT));
-      } catch (CharacterCodingException e) {
-        throw new ProtocolError(1007, "The server sent a text message that is not valid UTF-8");
-      }
-    } else {
-      bytes.writeBytes(payload);
-    }
-    boolean separately = faults.contains(Fault.DELIVER_FRAGMENTS_SEPARATELY);
-    if (!fin && !separately) {
+    Object message = inbound.append(opcode, fin, rsv1, payload, deflate);
+    if (message == null || (closeReceived && !faults.contains(Fault.DELIVER_AFTER_CLOSE))) {
       return;
     }
-    if (closeReceived && !faults.contains(Fault.DELIVER_AFTER_CLOSE)) {
-      return;
-    }
-    if (messageType == 1) {
-      String text = utf8 != null ? utf8.text() : compressed ? decode(bytes.toByteArray(), "text message")
-          : bytes.toString(StandardCharsets.UTF_8);
-      if (faults.contains(Fault.REJECT_NONCHARACTERS) && text.indexOf('\uFFFF') >= 0) {
-        throw new ProtocolError(1007, "noncharacter");
-      }
+    if (message instanceof String text) {
       emit(() -> listener.text(text));
     } else {
-      ByteBuffer data = ByteBuffer.wrap(bytes.toByteArray());
-      emit(() -> listener.binary(data));
-    }
-    if (!fin) {
-      startMessage(messageType);
-      return;
-    }
-    messageType = -1;
-    messageLength = 0;
-    utf8 = null;
-    bytes = null;
-  }
-
-  /** Replaces the compressed bytes of the finished message with the message. */
-  private void inflate() throws ProtocolError {
-    byte[] plain;
-    try {
-      plain = deflate.decompress(bytes.toByteArray(), request.maxMessageSize());
-    } catch (java.util.zip.DataFormatException e) {
-      throw new ProtocolError(1002, "The server's compressed message is not valid DEFLATE");
-    }
-    if (plain == null) {
-      throw new ProtocolError(1009, "A message is larger than the limit of " + request.maxMessageSize() + " bytes");
-    }
-    bytes = new ByteArrayOutputStream(plain.length);
-    bytes.writeBytes(plain);
-  }
-
-  private void startMessage(int type) {
-    messageType = type;
-    messageLength = 0;
-    boolean validate = type == 1 && !faults.contains(Fault.SKIP_UTF8_VALIDATION);
-    utf8 = validate ? new Utf8Validator() : null;
-    bytes = validate ? null : new ByteArrayOutputStream();
-  }
-
-  private String decode(byte[] raw, String what) throws ProtocolError {
-    if (faults.contains(Fault.SKIP_UTF8_VALIDATION)) {
-      return new String(raw, StandardCharsets.UTF_8);
-    }
-    try {
-      return Utf8Validator.decode(raw);
-    } catch (CharacterCodingException e) {
-      throw new ProtocolError(1007, "The server's " + what + " is not valid UTF-8");
+      emit(() -> listener.binary((ByteBuffer) message));
     }
   }
 
@@ -499,36 +407,9 @@ final class ReferenceConnection implements Connection {
   }
 
   private boolean writeFrame(int opcode, byte[] payload, boolean rsv1) {
-    ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-    boolean setRsv1 = rsv1 || (opcode == 1 && faults.contains(Fault.SET_RSV1_ON_TEXT));
-    frame.write(0x80 | opcode | (setRsv1 ? 0x40 : 0));
-    boolean mask = !faults.contains(Fault.NO_MASK);
-    int maskBit = mask ? 0x80 : 0;
-    int n = payload.length;
-    if (n < 126 && !faults.contains(Fault.ALWAYS_64BIT_LENGTH)) {
-      frame.write(maskBit | n);
-    } else if (n < 65536 && !faults.contains(Fault.ALWAYS_64BIT_LENGTH)) {
-      frame.write(maskBit | 126);
-      frame.write(n >>> 8);
-      frame.write(n);
-    } else {
-      frame.write(maskBit | 127);
-      frame.writeBytes(ByteBuffer.allocate(8).putLong(n).array());
-    }
-    byte[] body = payload.clone();
-    if (mask) {
-      byte[] key = faults.contains(Fault.REUSE_MASK_KEY) ? fixedMask : new byte[4];
-      if (key != fixedMask) {
-        RANDOM.nextBytes(key);
-      }
-      frame.writeBytes(key);
-      for (int i = 0; i < body.length; i++) {
-        body[i] ^= key[i & 3];
-      }
-    }
-    frame.writeBytes(body);
+    byte[] frame = encoder.encode(opcode, payload, rsv1);
     try {
-      out.write(frame.toByteArray());
+      out.write(frame);
       out.flush();
       return true;
     } catch (IOException e) {
@@ -577,16 +458,6 @@ final class ReferenceConnection implements Connection {
       socket.close();
     } catch (IOException e) {
       // already closed
-    }
-  }
-
-  /** A protocol violation by the server, with the close code to fail the connection with. */
-  private static final class ProtocolError extends IOException {
-    private final int code;
-
-    ProtocolError(int code, String message) {
-      super(message);
-      this.code = code;
     }
   }
 }
