@@ -63,7 +63,8 @@ final class Dialer implements SelectorLoop.Handler {
   void start() {
     loop.track(connection);
     connection.starting();
-    if (transport.config().proxySelector().isEmpty() && isIpLiteral(request.host())) {
+    if (transport.config().proxySelector().isEmpty() && isIpLiteral(request.host())
+        && !request.secure()) {
       resolve(); // an address literal is parsed, never looked up: no need to leave the loop
       return;
     }
@@ -77,6 +78,9 @@ final class Dialer implements SelectorLoop.Handler {
   // Runs on the resolver executor (or the loop for an address literal without a proxy).
   private void resolve() {
     try {
+      if (request.secure()) {
+        transport.sslContext(); // the first lookup loads trust stores: never on the loop
+      }
       Proxy proxy = chooseProxy();
       String host = request.host();
       int targetPort = request.port();
