@@ -64,6 +64,22 @@ class JettyInteropTest {
   }
 
   @Test
+  void rfc6455_4_1_handshakeTimeoutEndsWithTheHandshake() throws Exception {
+    JettyServer server = closeAfter(JettyServer.start());
+    Transport t = transport(TransportConfig.defaults());
+    connect(t, server.uri("/echo")).awaitOpened(); // warm up: the first handshake is slow
+    Recorder r = new Recorder();
+    Connection c = t.connect(ConnectRequest.builder(server.uri("/echo"))
+        .handshakeTimeout(java.time.Duration.ofMillis(500)).build(), r);
+    r.awaitOpened();
+    // Outlive the handshake timeout (Jetty applies it as the upgrade request's total timeout).
+    Thread.sleep(1000);
+    c.sendText("still open");
+    assertEquals("still open", r.awaitText());
+    assertTrue(r.history().stream().noneMatch(Recorder.Event::terminal), r.history().toString());
+  }
+
+  @Test
   void spi_callbacksNeverOverlapAndStayInOrderUnderLoad() {
     JettyServer server = closeAfter(JettyServer.start());
     Transport t = transport(TransportConfig.defaults());
