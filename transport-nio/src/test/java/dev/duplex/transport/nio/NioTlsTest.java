@@ -74,15 +74,24 @@ class NioTlsTest extends WithTransport {
   @Test
   void tls_handshakeTimeoutCoversAServerThatNeverAnswersTheClientHello() throws Exception {
     try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      RecordingListener listener = new RecordingListener();
-      transport.connect(ConnectRequest.builder(URI.create("wss://127.0.0.1:" + ss.getLocalPort() + "/"))
-          .handshakeTimeout(java.time.Duration.ofMillis(300)).build(), listener);
-      try (java.net.Socket s = ss.accept()) {
-        s.setSoTimeout(10_000);
-        org.junit.jupiter.api.Assertions.assertEquals(0x16, s.getInputStream().read(),
-            "a TLS handshake record (the ClientHello) arrives first");
-        org.junit.jupiter.api.Assertions.assertTrue(
-            listener.awaitFailed().getMessage().contains("PT0.3S"));
+      ss.setSoTimeout(10_000);
+      // An explicit TLS context: loading the JDK's default trust store could by itself take
+      // longer than the short timeout (which it then rightly covers), and no TCP would follow.
+      Transport t = new NioTransportProvider().create(TransportConfig.builder()
+          .sslContext(JettyEchoServer.clientContext("localhost.p12")).build());
+      try {
+        RecordingListener listener = new RecordingListener();
+        t.connect(ConnectRequest.builder(URI.create("wss://127.0.0.1:" + ss.getLocalPort() + "/"))
+            .handshakeTimeout(java.time.Duration.ofSeconds(1)).build(), listener);
+        try (java.net.Socket s = ss.accept()) {
+          s.setSoTimeout(10_000);
+          org.junit.jupiter.api.Assertions.assertEquals(0x16, s.getInputStream().read(),
+              "a TLS handshake record (the ClientHello) arrives first");
+          org.junit.jupiter.api.Assertions.assertTrue(
+              listener.awaitFailed().getMessage().contains("PT1S"));
+        }
+      } finally {
+        t.close();
       }
     }
   }
@@ -90,6 +99,7 @@ class NioTlsTest extends WithTransport {
   @Test
   void tls_failsWhenTheServerAnswersWithPlainHttp() throws Exception {
     try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      ss.setSoTimeout(10_000);
       RecordingListener listener = new RecordingListener();
       transport.connect(ConnectRequest.builder(URI.create("wss://127.0.0.1:" + ss.getLocalPort() + "/"))
           .build(), listener);

@@ -97,9 +97,10 @@ final class Dialer implements SelectorLoop.Handler {
     } catch (UnknownHostException e) {
       loop.execute(() -> fail(new IOException("Cannot resolve the host name \"" + e.getMessage()
           + "\".", e)));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Whatever goes wrong here must reach the listener: a dead resolver thread reports nothing.
       loop.execute(() -> fail(new IOException("Cannot choose a proxy or resolve the host: "
-          + e.getMessage(), e)));
+          + e, e)));
     }
   }
 
@@ -227,8 +228,12 @@ final class Dialer implements SelectorLoop.Handler {
       case TASK:
         key.interestOps(0);
         transport.resolver().execute(() -> {
-          tls.runDelegatedTasks();
-          loop.execute(this::resumeTls);
+          try {
+            tls.runDelegatedTasks();
+            loop.execute(this::resumeTls);
+          } catch (RuntimeException | Error e) {
+            loop.execute(() -> fail(e));
+          }
         });
         break;
       default:
