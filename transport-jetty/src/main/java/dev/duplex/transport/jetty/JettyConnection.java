@@ -142,10 +142,15 @@ final class JettyConnection implements Connection {
 
   /** A frame from Jetty's reading thread, already validated and inflated by Jetty. */
   void onFrame(Frame frame) {
+    KeepAlive k;
     synchronized (this) {
       if (state == State.DONE) {
         return;
       }
+      k = keepAlive;
+    }
+    if (k != null) {
+      k.onReceived();
     }
     ByteBuffer payload = frame.getPayload() == null ? EMPTY : frame.getPayload().slice();
     switch (frame.getType()) {
@@ -195,13 +200,14 @@ final class JettyConnection implements Connection {
   }
 
   void onPong() {
-    KeepAlive k;
-    synchronized (this) {
-      k = keepAlive;
-    }
+    KeepAlive k = keepAlive();
     if (k != null) {
       k.onPong();
     }
+  }
+
+  private synchronized KeepAlive keepAlive() {
+    return keepAlive;
   }
 
   void onError(Throwable cause) {

@@ -10,10 +10,10 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * Keep-alive pings of one connection (W3C section 6 lets a user agent send them): a ping every
- * {@code interval} after the last pong, and a failure if the pong to a ping does not arrive
- * within {@code timeout}. Jetty has no such feature; this uses its scheduler and
- * {@link Session#sendPing}.
+ * Keep-alive pings of one connection (W3C section 6 lets a user agent send them): a ping after
+ * every {@code interval} in which nothing arrived from the server, and a failure if the pong to
+ * a ping does not arrive within {@code timeout}. Jetty has no such feature; this uses its
+ * scheduler and {@link Session#sendPing}.
  *
  * <p>Threading: thread-safe; the scheduler and Jetty's read thread call it.
  */
@@ -28,6 +28,7 @@ final class KeepAlive {
   private Scheduler.Task task;
   private boolean awaitingPong;
   private boolean stopped;
+  private volatile long lastReceived = System.nanoTime();
 
   KeepAlive(Scheduler scheduler, Session session, Duration interval, Duration timeout,
       Consumer<Throwable> onTimeout) {
@@ -52,6 +53,11 @@ final class KeepAlive {
     }
   }
 
+  /** Something arrived from the server: the connection is alive; called for every frame. */
+  void onReceived() {
+    lastReceived = System.nanoTime();
+  }
+
   /** Cancels whatever is scheduled. Idempotent. */
   synchronized void stop() {
     stopped = true;
@@ -63,6 +69,11 @@ final class KeepAlive {
   private void ping() {
     synchronized (this) {
       if (stopped) {
+        return;
+      }
+      long quiet = System.nanoTime() - lastReceived;
+      if (quiet < interval.toNanos()) {
+        schedule(this::ping, Duration.ofNanos(interval.toNanos() - quiet)); // not silent yet
         return;
       }
       awaitingPong = true;

@@ -238,6 +238,22 @@ class JettyConnectionCompensationTest {
   }
 
   @Test
+  void keepAlive_pingsOnlyAfterSilence() throws Exception {
+    Open o = open(b -> b.keepAlive(Duration.ofMillis(300), Duration.ofSeconds(5)));
+    // Traffic every 50 ms for about a second: the connection is never silent for 300 ms.
+    for (int i = 0; i < 20; i++) {
+      o.peer().frame(TEXT, ("tick " + i).getBytes(StandardCharsets.UTF_8));
+      assertEquals("tick " + i, o.events().awaitText());
+      Thread.sleep(50);
+    }
+    o.peer().frame(CLOSE, ScriptedServer.Peer.closePayload(1000, ""));
+    for (ScriptedServer.ReceivedFrame f = o.peer().readFrame(); f != null && f.opcode() != CLOSE;
+        f = o.peer().readFrame()) {
+      assertTrue(f.opcode() != PING, "a ping although the server was never silent");
+    }
+  }
+
+  @Test
   void keepAlive_failsWhenNoPongArrives() throws Exception {
     Open o = open(b -> b.keepAlive(Duration.ofMillis(50), Duration.ofMillis(200)));
     o.peer().readFrame(PING); // and never answer
