@@ -201,6 +201,29 @@ class NioJettyTest {
   }
 
   @Test
+  void proxy_aSocksOnlySelectorFailsRatherThanGoingDirect() throws Exception {
+    java.net.ProxySelector socks = new java.net.ProxySelector() {
+      @Override
+      public List<java.net.Proxy> select(URI uri) {
+        return List.of(new java.net.Proxy(java.net.Proxy.Type.SOCKS,
+            new java.net.InetSocketAddress("127.0.0.1", 1080)));
+      }
+
+      @Override
+      public void connectFailed(URI uri, java.net.SocketAddress sa, java.io.IOException ioe) {}
+    };
+    Transport t = new NioTransportProvider().create(
+        TransportConfig.builder().proxySelector(socks).build());
+    try {
+      RecordingListener listener = new RecordingListener();
+      t.connect(ConnectRequest.builder(plain.uri("/echo")).build(), listener);
+      assertTrue(listener.awaitFailed().getMessage().contains("HTTP (CONNECT) proxies only"));
+    } finally {
+      t.close();
+    }
+  }
+
+  @Test
   void transport_closeAbortsOpenConnections() throws Exception {
     Session s = open(TransportConfig.defaults(), ConnectRequest.builder(plain.uri("/echo")).build());
     s.transport().close();

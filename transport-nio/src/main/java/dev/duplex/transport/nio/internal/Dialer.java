@@ -125,7 +125,12 @@ final class Dialer implements SelectorLoop.Handler {
         return proxy;
       }
     }
-    return null; // only SOCKS proxies (not supported): connect directly, as the JDK client does
+    if (!proxies.isEmpty()) {
+      // Going direct instead could bypass a proxy the operator relies on: refuse clearly.
+      throw new IllegalArgumentException("the proxy selector offers only " + proxies
+          + ", and this transport supports HTTP (CONNECT) proxies only");
+    }
+    return null;
   }
 
   private void connectFirst(InetAddress[] resolved, String name, int targetPort, boolean tunnel) {
