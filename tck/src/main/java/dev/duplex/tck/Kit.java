@@ -156,6 +156,11 @@ public final class Kit implements AutoCloseable {
     return closeAfter(ConnectProxy.start());
   }
 
+  /** @return a new proxy that refuses every CONNECT with 403, closed after the test */
+  public ConnectProxy refusingProxy() {
+    return closeAfter(ConnectProxy.start(true));
+  }
+
   /**
    * Opens a connection through the test's transport.
    *

@@ -54,7 +54,8 @@ class FaultInjectionTest {
         "required_rfc6455_4_1_sendsUpgradeConnectionAndVersion",
         "required_rfc6455_6_2_receivesManyMessagesInOrder",
         "required_rfc6455_6_echoesEverySizeThroughJetty",
-        "required_rfc6455_7_1_2_closesCleanlyWithJetty");
+        "required_rfc6455_7_1_2_closesCleanlyWithJetty",
+        "optional_tls_skipsHostNameCheckWhenDisabled");
   }
 
   @Test
@@ -125,7 +126,8 @@ class FaultInjectionTest {
         "optional_rfc7692_7_2_1_compressesClientMessages",
         "optional_rfc7692_7_2_2_decompressesServerMessages",
         "optional_rfc7692_7_echoesEverySizeThroughJetty",
-        "required_rfc6455_4_1_failsOnUnofferedExtension");
+        "required_rfc6455_4_1_failsOnUnofferedExtension",
+        "optional_limits_failsWith1009WhenDecompressedMessageIsTooBig");
   }
 
   @Test
@@ -137,7 +139,8 @@ class FaultInjectionTest {
         "optional_tls_connectsWithTrustedCertificate",
         "required_rfc6455_5_3_masksEveryFrameWithFreshKey",
         "required_rfc6455_6_echoesEverySizeThroughJetty",
-        "required_rfc6455_7_1_2_closesCleanlyWithJetty");
+        "required_rfc6455_7_1_2_closesCleanlyWithJetty",
+        "optional_tls_skipsHostNameCheckWhenDisabled");
   }
 
   @Test
@@ -295,7 +298,8 @@ class FaultInjectionTest {
         "optional_proxy_tunnelsWss",
         "optional_tls_connectsWithTrustedCertificate",
         "required_rfc6455_5_2_sendsNoReservedBits",
-        "required_rfc6455_6_echoesEverySizeThroughJetty");
+        "required_rfc6455_6_echoesEverySizeThroughJetty",
+        "optional_tls_skipsHostNameCheckWhenDisabled");
   }
 
   @Test
@@ -405,7 +409,8 @@ class FaultInjectionTest {
         "required_rfc6455_4_1_reportsJettyProtocolAndCookie",
         "required_rfc6455_6_2_receivesManyMessagesInOrder",
         "required_rfc6455_6_echoesEverySizeThroughJetty",
-        "required_rfc6455_7_1_2_closesCleanlyWithJetty");
+        "required_rfc6455_7_1_2_closesCleanlyWithJetty",
+        "optional_tls_skipsHostNameCheckWhenDisabled");
   }
 
   @Test

@@ -48,6 +48,23 @@ public interface Limits extends ClauseGroup {
     Expect.failsWith(o.client(), o.peer(), 1009);
   }
 
+  /** Verifies a small compressed message that inflates beyond the limit fails with 1009 (a "zip bomb"). */
+  @Test
+  @Clause(value = "RFC 7692 / RFC 6455 7.4.1 (1009 after decompression)",
+      requires = {Capability.MAX_MESSAGE_SIZE, Capability.PERMESSAGE_DEFLATE},
+      summary = "a compressed message that inflates over the limit fails with 1009")
+  default void optional_limits_failsWith1009WhenDecompressedMessageIsTooBig() {
+    Client client = kit().connect(kit().fixture().uri("/bomb"), b -> b.permessageDeflate(true).maxMessageSize(10_000));
+    FixturePeer peer = kit().fixture().accept();
+    dev.duplex.tck.fixture.HandshakeRequest req = peer.readHandshake();
+    peer.respond(FixturePeer.switchingProtocols(FixturePeer.acceptFor(req.key()),
+        "Sec-WebSocket-Extensions: permessage-deflate"));
+    client.events().awaitOpened();
+    byte[] bomb = new dev.duplex.tck.fixture.Deflate().compress(new byte[1 << 20]);
+    peer.send(Frame.binary(bomb).rsv(4));
+    Expect.failsWith(client, peer, 1009);
+  }
+
   /** Verifies a server that never answers the handshake makes the connection fail in time. */
   @Test
   @Clause(value = "RFC 6455 4.1 (handshake timeout)", requires = Capability.HANDSHAKE_TIMEOUT,

@@ -56,4 +56,16 @@ public interface Proxy extends ClauseGroup {
     assertEquals(List.of("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1"), proxy.requests(),
         "the proxy's request lines");
   }
+
+  /** Verifies a proxy that refuses the tunnel fails the connection. */
+  @Test
+  @Clause(value = "RFC 6455 4.1 (proxy refuses CONNECT)", requires = Capability.HTTP_PROXY,
+      summary = "a proxy answering 403 to CONNECT fails the connection")
+  default void optional_proxy_failsWhenProxyRefusesTunnel() {
+    ConnectProxy proxy = kit().refusingProxy();
+    Transport t = kit().transport(kit().config().proxySelector(proxy.selector()).build());
+    Client client = kit().connect(t, kit().fixture().uri("/refused"), b -> {});
+    client.events().awaitFailed();
+    assertEquals(1, proxy.requests().size(), "the proxy was asked: " + proxy.requests());
+  }
 }

@@ -57,4 +57,18 @@ public interface Tls extends ClauseGroup {
     Client client = connectWss(other, other);
     client.events().awaitFailed();
   }
+
+  /** Verifies verifyHostname(false) accepts a trusted certificate for another name (tests only). */
+  @Test
+  @Clause(value = "Duplex SPI TransportConfig.verifyHostname", requires = Capability.TLS,
+      summary = "verifyHostname(false) skips only the host-name check")
+  default void optional_tls_skipsHostNameCheckWhenDisabled() {
+    TlsMaterial other = TlsMaterial.forNames("wrong.example");
+    JettyServer server = kit().jetty(other);
+    Transport t = kit().transport(kit().config().sslContext(other.clientContext()).verifyHostname(false).build());
+    Client client = kit().connect(t, server.uri("/echo"), b -> {});
+    client.events().awaitOpened();
+    client.sendText("name not checked");
+    assertEquals("name not checked", client.events().awaitText());
+  }
 }
