@@ -35,8 +35,10 @@ public final class DuplexApiClient extends NamedClient {
       ws.onopen(e -> opened.complete(new Connection(ws)));
       ws.onmessage(e -> sink.onMessage(e.arrayBuffer().remaining()));
       ws.onerror(e -> opened.completeExceptionally(new IOException("error event before open")));
-      ws.onclose(e -> opened.completeExceptionally(
-          new IOException("closed before open: code " + e.code())));
+      ws.onclose(e -> {
+        opened.completeExceptionally(new IOException("closed before open: code " + e.code()));
+        sink.onClosed("close event with code " + e.code());
+      });
     });
     return opened;
   }

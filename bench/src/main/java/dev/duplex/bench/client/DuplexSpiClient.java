@@ -75,11 +75,13 @@ public final class DuplexSpiClient extends NamedClient {
     @Override
     public void closed(int code, String reason, boolean wasClean) {
       opened.completeExceptionally(new IOException("closed before open: code " + code));
+      sink.onClosed("closed with code " + code);
     }
 
     @Override
     public void failed(Throwable cause) {
       opened.completeExceptionally(cause);
+      sink.onClosed("failed: " + cause);
     }
 
     @Override

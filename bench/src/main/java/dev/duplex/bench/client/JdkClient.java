@@ -64,6 +64,17 @@ public final class JdkClient extends NamedClient {
       ws.request(1);
       return null;
     }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+      sink.onClosed("closed with code " + code);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      sink.onClosed("failed: " + error);
+    }
   }
 
   /** Chains sends: the JDK refuses a second send before the first completes. */

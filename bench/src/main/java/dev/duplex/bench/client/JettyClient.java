@@ -63,6 +63,16 @@ public final class JettyClient extends NamedClient {
       sink.onMessage(payload.remaining());
       callback.succeed();
     }
+
+    @Override
+    public void onWebSocketClose(int code, String reason) {
+      sink.onClosed("closed with code " + code);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+      sink.onClosed("failed: " + cause);
+    }
   }
 
   /** A Jetty session. */

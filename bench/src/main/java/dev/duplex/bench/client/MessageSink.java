@@ -1,7 +1,7 @@
 package dev.duplex.bench.client;
 
 /**
- * Told about each whole message a {@link WsConnection} receives.
+ * Told about each whole message a {@link WsConnection} receives, and about its end.
  *
  * <p>Threading: called on the client library's own thread, one message at a time per connection.
  */
@@ -9,4 +9,13 @@ package dev.duplex.bench.client;
 public interface MessageSink {
   /** @param length the message's length in bytes */
   void onMessage(int length);
+
+  /**
+   * The connection closed or failed (after it opened, or instead of opening).
+   *
+   * @param why what the client library said, for the report
+   */
+  default void onClosed(String why) {
+    // most sinks only count messages
+  }
 }

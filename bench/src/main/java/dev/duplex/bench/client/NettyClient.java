@@ -123,6 +123,7 @@ public final class NettyClient extends NamedClient {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
       opened.completeExceptionally(new IOException("closed before the handshake completed"));
+      sink.onClosed("the channel closed");
       super.channelInactive(ctx);
     }
 

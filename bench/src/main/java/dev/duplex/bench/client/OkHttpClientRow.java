@@ -47,6 +47,12 @@ public final class OkHttpClientRow extends NamedClient {
       @Override
       public void onFailure(WebSocket ws, Throwable t, Response response) {
         opened.completeExceptionally(t);
+        sink.onClosed("failed: " + t);
+      }
+
+      @Override
+      public void onClosed(WebSocket ws, int code, String reason) {
+        sink.onClosed("closed with code " + code);
       }
     });
     return opened;

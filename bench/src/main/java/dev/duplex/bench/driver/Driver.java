@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs the scenarios of a {@link Plan} against one client and turns samples into
@@ -135,6 +136,19 @@ public abstract class Driver implements AutoCloseable {
    * @return per-second rates
    */
   protected Samples sampleRate(LongSupplier counter) throws InterruptedException {
+    return sampleRate(counter, () -> null);
+  }
+
+  /**
+   * As {@link #sampleRate(LongSupplier)}, failing as soon as {@code closed} says why the
+   * connection ended.
+   *
+   * @param counter e.g. messages received so far
+   * @param closed null while the connection is open, else why it closed
+   * @return per-second rates
+   */
+  protected Samples sampleRate(LongSupplier counter, Supplier<String> closed)
+      throws InterruptedException {
     long warmEnd = System.nanoTime() + plan.warmup().toNanos();
     long last = counter.getAsLong();
     long lastProgress = System.nanoTime();
@@ -147,6 +161,7 @@ public abstract class Driver implements AutoCloseable {
       } else if (System.nanoTime() - lastProgress > STALL_NANOS) {
         throw new IllegalStateException("no progress for 15 s during warm-up");
       }
+      failIfClosed(closed);
     }
     double[] rates = new double[plan.samples()];
     Cpu cpu = new Cpu(target.serverPid());
@@ -163,9 +178,17 @@ public abstract class Driver implements AutoCloseable {
       } else if (t1 - lastProgress > STALL_NANOS) {
         throw new IllegalStateException("no message arrived for 15 s: the connection stalled");
       }
+      failIfClosed(closed);
       rates[i] = (c1 - c0) * 1e9 / (t1 - t0);
     }
     return new Samples(rates, cpu.client(), cpu.server());
+  }
+
+  private static void failIfClosed(Supplier<String> closed) {
+    String why = closed.get();
+    if (why != null) {
+      throw new IllegalStateException("the connection ended during the scenario: " + why);
+    }
   }
 
   /** Runs a batch of some units of work (messages, bytes, connections) and times it. */

@@ -66,7 +66,7 @@ public final class WsDriver extends Driver {
     WsConnection c = open(target.ws("/"), loop);
     loop.start(c);
     try {
-      return sampleRate(loop.received::get);
+      return sampleRate(loop.received::get, () -> loop.closed);
     } finally {
       loop.running = false;
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -84,6 +84,7 @@ public final class WsDriver extends Driver {
     private final ByteBuffer payload;
     private final int inFlight;
     volatile boolean running = true;
+    volatile String closed;
     private volatile WsConnection connection;
 
     EchoLoop(ByteBuffer payload, int inFlight) {
@@ -95,6 +96,11 @@ public final class WsDriver extends Driver {
       connection = c;
       sent.incrementAndGet();
       c.send(payload);
+    }
+
+    @Override
+    public void onClosed(String why) {
+      closed = why;
     }
 
     @Override
@@ -117,13 +123,21 @@ public final class WsDriver extends Driver {
     LatencyRecorder recorder = new LatencyRecorder(plan, target.serverPid());
     AtomicReference<WsConnection> conn = new AtomicReference<>();
     long[] sentAt = new long[1];
-    WsConnection c = open(target.ws("/"), length -> {
-      // Runs on one client thread at a time; each callback follows the send it answers.
-      synchronized (sentAt) {
-        if (recorder.record(System.nanoTime() - sentAt[0])) {
-          sentAt[0] = System.nanoTime();
-          conn.get().send(payload);
+    WsConnection c = open(target.ws("/"), new MessageSink() {
+      @Override
+      public void onMessage(int length) {
+        // Runs on one client thread at a time; each callback follows the send it answers.
+        synchronized (sentAt) {
+          if (recorder.record(System.nanoTime() - sentAt[0])) {
+            sentAt[0] = System.nanoTime();
+            conn.get().send(payload);
+          }
         }
+      }
+
+      @Override
+      public void onClosed(String why) {
+        recorder.fail(new IllegalStateException("the connection ended during the scenario: " + why));
       }
     });
     conn.set(c);
@@ -160,6 +174,7 @@ public final class WsDriver extends Driver {
     private final AtomicLong received = new AtomicLong();
     private volatile long goal = Long.MAX_VALUE;
     private volatile CompletableFuture<Void> reached = new CompletableFuture<>();
+    private volatile String closed;
 
     @Override
     public void onMessage(int length) {
@@ -168,10 +183,20 @@ public final class WsDriver extends Driver {
       }
     }
 
+    @Override
+    public void onClosed(String why) {
+      closed = why;
+      reached.completeExceptionally(
+          new IllegalStateException("the connection ended during the scenario: " + why));
+    }
+
     /** Asks for {@code count} messages; returns nanoseconds until the last arrived. */
     long run(WsConnection c, long count, int size) throws Exception {
       CompletableFuture<Void> done = new CompletableFuture<>();
       reached = done;
+      if (closed != null) {
+        throw new IllegalStateException("the connection ended during the scenario: " + closed);
+      }
       goal = received.get() + count;
       ByteBuffer command = ByteBuffer.allocate(12).putLong(count).putInt(size).flip();
       long t0 = System.nanoTime();

@@ -26,10 +26,17 @@ final class PacedEchoClient implements WsClient {
   });
   private final int perTick;
   private final long tickMillis;
+  private final int closeAfterTicks;
 
   PacedEchoClient(int perTick, long tickMillis) {
+    this(perTick, tickMillis, -1);
+  }
+
+  /** A peer that closes each connection after {@code closeAfterTicks} ticks. */
+  PacedEchoClient(int perTick, long tickMillis, int closeAfterTicks) {
     this.perTick = perTick;
     this.tickMillis = tickMillis;
+    this.closeAfterTicks = closeAfterTicks;
   }
 
   /** @return the rate this peer echoes at when enough messages are in flight */
@@ -50,7 +57,15 @@ final class PacedEchoClient implements WsClient {
   @Override
   public CompletableFuture<WsConnection> connect(URI uri, MessageSink sink) {
     ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>();
+    int[] ticks = {0};
     timer.scheduleAtFixedRate(() -> {
+      if (ticks[0]++ == closeAfterTicks) {
+        queue.clear();
+        sink.onClosed("closed by the test peer");
+      }
+      if (closeAfterTicks >= 0 && ticks[0] > closeAfterTicks) {
+        return;
+      }
       // Only what was queued before this tick: echoes sent from inside it wait for the next.
       for (int i = Math.min(perTick, queue.size()); i > 0; i--) {
         sink.onMessage(queue.poll());

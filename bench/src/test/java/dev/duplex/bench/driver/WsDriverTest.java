@@ -1,6 +1,7 @@
 package dev.duplex.bench.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.bench.Plan;
@@ -30,6 +31,16 @@ class WsDriverTest {
     try (WsDriver driver = new WsDriver(Plan.quick(), NOWHERE, peer)) {
       double median = driver.echo(32, 1).median();
       assertTrue(median <= 210 && median > 100, "measured " + median + " msg/s");
+    }
+  }
+
+  @Test
+  void quickEcho_failsWithTheReasonWhenThePeerClosesTheConnection() {
+    PacedEchoClient peer = new PacedEchoClient(50, 10, 20);
+    try (WsDriver driver = new WsDriver(Plan.quick(), NOWHERE, peer)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> driver.echo(32, 128));
+      assertTrue(e.getMessage().contains("ended during the scenario: closed by the test peer"),
+          e.getMessage());
     }
   }
 
