@@ -448,4 +448,30 @@ class FaultInjectionTest {
     assertOnlyFails(Fault.TRUNCATE_CLOSE_REASON,
         "required_rfc6455_5_5_1_acceptsLongestCloseReason");
   }
+
+  @Test
+  void allowFragmentedControl_shouldFailBy_rfc6455_5_5_failsOnFragmentedControlFrame() {
+    assertOnlyFails(Fault.ALLOW_FRAGMENTED_CONTROL,
+        "required_rfc6455_5_5_failsOnFragmentedControlFrame");
+  }
+
+  @Test
+  void truncateLargeMessages_shouldFailBy_rfc6455_6_1_sendsLargeMessagesInOrder() {
+    assertOnlyFails(Fault.TRUNCATE_LARGE_MESSAGES,
+        "required_rfc6455_6_1_sendsLargeMessagesInOrder",
+        "required_rfc6455_5_2_usesShortestLengthForm",
+        "required_rfc6455_6_echoesEverySizeThroughJetty",
+        "optional_rfc7692_7_echoesEverySizeThroughJetty");
+  }
+
+  @Test
+  void ignoreCloseCode_shouldFailBy_rfc6455_5_5_1_sendsCloseCodeAndReason() {
+    assertOnlyFails(Fault.IGNORE_CLOSE_CODE,
+        "required_rfc6455_5_5_1_sendsCloseCodeAndReason",
+        "required_rfc6455_5_5_1_echoesServerClose",
+        "required_rfc6455_7_4_acceptsValidCloseCode",
+        "required_w3c4_close_twiceDoesNothing",
+        "required_w3c4_close_whileOpenSendsCodeAndReason",
+        "required_w3c9_contextClose_closesOpenSocketsWith1001");
+  }
 }

@@ -159,6 +159,8 @@ public interface Rfc6455Framing extends ClauseGroup {
     Opened o = openOnFixture();
     o.peer().send(Frame.ping("a".getBytes()).fin(false), Frame.continuation("b".getBytes()));
     Expect.failsWith(o.client(), o.peer(), 1002);
+    assertTrue(o.peer().received().stream().noneMatch(f -> f.opcode() == Frame.PONG),
+        "a fragmented ping must not be answered: " + o.peer().received());
   }
 
   /** Verifies a control frame with more than 125 bytes of payload fails the connection. */

@@ -112,5 +112,11 @@ public enum Fault {
   /** Sends compressed messages without RSV1. */
   DEFLATE_NO_RSV1,
   /** Cuts a received close reason to 60 characters. */
-  TRUNCATE_CLOSE_REASON
+  TRUNCATE_CLOSE_REASON,
+  /** Treats a ping without FIN as a whole ping. */
+  ALLOW_FRAGMENTED_CONTROL,
+  /** Sends at most the first 65535 bytes of a message. */
+  TRUNCATE_LARGE_MESSAGES,
+  /** Sends 1000 whatever close code it is given. */
+  IGNORE_CLOSE_CODE
 }

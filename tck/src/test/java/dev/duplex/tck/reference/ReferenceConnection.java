@@ -177,7 +177,8 @@ final class ReferenceConnection implements Connection {
     if (masked && !faults.contains(Fault.ALLOW_MASKED_SERVER_FRAMES)) {
       throw new ProtocolError(1002, "The server masked a frame");
     }
-    if (control && ((len > 125 && !faults.contains(Fault.ALLOW_LONG_CONTROL_FRAMES)) || !fin)) {
+    if (control && ((len > 125 && !faults.contains(Fault.ALLOW_LONG_CONTROL_FRAMES))
+        || (!fin && !faults.contains(Fault.ALLOW_FRAGMENTED_CONTROL)))) {
       throw new ProtocolError(1002, "The server sent a control frame that is fragmented or longer than 125 bytes");
     }
     if (len < 0 || (!control && inbound.length() + len > request.maxMessageSize())) {
@@ -367,6 +368,9 @@ final class ReferenceConnection implements Connection {
   private void sendClose(int code, String reason) {
     closeSent = true;
     int sent = code == CloseCodes.NO_STATUS_RECEIVED && faults.contains(Fault.NO_EMPTY_CLOSE) ? 1000 : code;
+    if (faults.contains(Fault.IGNORE_CLOSE_CODE) && sent != CloseCodes.NO_STATUS_RECEIVED) {
+      sent = 1000;
+    }
     byte[] body = closeBody(sent, reason);
     writer.execute(() -> writeFrame(8, body));
   }
@@ -393,7 +397,9 @@ final class ReferenceConnection implements Connection {
   }
 
   /** Writes a data message, compressed if permessage-deflate is in use; on the writer thread only. */
-  private boolean writeData(int opcode, byte[] message) {
+  private boolean writeData(int opcode, byte[] whole) {
+    byte[] message = faults.contains(Fault.TRUNCATE_LARGE_MESSAGES) && whole.length > 65535
+        ? java.util.Arrays.copyOf(whole, 65535) : whole;
     ReferenceDeflate d = deflate;
     if (d == null) {
       return writeFrame(opcode, message, false);
