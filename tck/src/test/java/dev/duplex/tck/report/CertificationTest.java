@@ -95,4 +95,13 @@ class CertificationTest {
     assertEquals(ClauseCatalog.entries().size(), r.count(Outcome.FAIL));
     assertTrue(!r.certified());
   }
+
+  @Test
+  void certifiesEveryProviderOnTheClassPath_andFailsForOneThatCannotLoad(@TempDir Path out) {
+    int[] status = new int[1];
+    String text = run(new String[] {"--out", out.toString()}, out, status);
+    assertEquals(1, status[0], "a provider that cannot load fails certification: " + text);
+    assertTrue(text.contains("reference  CERTIFIED"), text);
+    assertTrue(text.contains("(failed to load)") && text.contains("NOT CERTIFIED"), text);
+  }
 }
