@@ -82,7 +82,11 @@ public interface W3cSection5Feedback extends ClauseGroup {
     assertEquals(3, buffer.get(0));
   }
 
-  /** Verifies a server-initiated close reports the server's code and reason, cleanly. */
+  /**
+   * Verifies a server-initiated close reports the server's code and reason, cleanly.
+   *
+   * @param code the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "code {0}")
   @ValueSource(ints = {1000, 1001, 1003, 1011, 3000, 4999})
   @Clause(value = "W3C 5 (close event: code and reason)", summary = "the server's code and reason reach onclose")
@@ -98,9 +102,9 @@ public interface W3cSection5Feedback extends ClauseGroup {
   }
 
   /**
-   * Verifies the server starting the closing handshake moves readyState on from OPEN: to CLOSING
-   * while TCP is still open, and to CLOSED only once the connection is closed (a transport may
-   * close TCP itself right after the Close frames crossed, RFC 6455 7.1.1).
+   * Verifies the server starting the closing handshake moves readyState on from OPEN: to CLOSING while TCP is still open, and to CLOSED only once the connection is closed (a transport may close TCP itself right after the Close frames crossed, RFC 6455 7.1.1).
+   *
+   * @throws InterruptedException if interrupted while waiting
    */
   @Test
   @Clause(value = "W3C 5 (closing handshake started: CLOSING)",
@@ -118,11 +122,14 @@ public interface W3cSection5Feedback extends ClauseGroup {
       state = s.onLoop(s.socket()::readyState);
       Thread.sleep(2);
     }
-    if (state == WebSocket.CLOSED) {
-      assertEquals(null, peer.readFrameOrEof(), "readyState is CLOSED, so the client must have closed TCP");
+    // RFC 6455 7.1.1 lets a client close TCP itself once both Close frames are exchanged, so
+    // CLOSED (or a close event right after CLOSING was sampled) is correct only if it did.
+    boolean closeSeen = state == WebSocket.CLOSED
+        || s.history().stream().anyMatch(e -> e.type().equals("close"));
+    if (closeSeen) {
+      assertEquals(null, peer.readFrameOrEof(), "the socket is CLOSED, so the client must have closed TCP");
     } else {
       assertEquals(WebSocket.CLOSING, state, "readyState once the server's Close was answered");
-      assertTrue(s.history().stream().noneMatch(e -> e.type().equals("close")), "no close event before TCP closes");
       peer.close();
     }
     ApiEvent close = s.next("close");
@@ -178,7 +185,11 @@ public interface W3cSection5Feedback extends ClauseGroup {
     o.socket().awaitErrorThenClose1006();
   }
 
-  /** Verifies a refused connection and a bad handshake look the same to the script. */
+  /**
+   * Verifies a refused connection and a bad handshake look the same to the script.
+   *
+   * @throws IOException if a socket cannot be opened
+   */
   @Test
   @Clause(value = "W3C 5 (failures indistinguishable)", summary = "refused and bad-handshake failures look identical")
   default void required_w3c5_fail_hidesWhyTheConnectionFailed() throws IOException {
