@@ -102,7 +102,11 @@ public interface Rfc6455Closing extends ClauseGroup {
     assertEquals(1005, end.code(), "code for a Close without status");
   }
 
-  /** Verifies codes a server may send are accepted and echoed (Autobahn 7.7). */
+  /**
+   * Verifies codes a server may send are accepted and echoed (Autobahn 7.7).
+   *
+   * @param code the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "code {0}")
   @ValueSource(ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 3999, 4000, 4999})
   @Clause(value = "RFC 6455 7.4 (valid codes) (Autobahn 7.7.1-7.7.13)", summary = "valid received codes are reported and echoed")
@@ -115,7 +119,11 @@ public interface Rfc6455Closing extends ClauseGroup {
     assertEquals(code, end.code(), "reported code: " + end);
   }
 
-  /** Verifies codes a server must not send fail the connection with 1002 (Autobahn 7.9). */
+  /**
+   * Verifies codes a server must not send fail the connection with 1002 (Autobahn 7.9).
+   *
+   * @param code the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "code {0}")
   @ValueSource(ints = {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535})
   @Clause(value = "RFC 6455 7.4 (invalid codes) (Autobahn 7.9.1-7.9.13)", summary = "invalid received codes fail (1002)")

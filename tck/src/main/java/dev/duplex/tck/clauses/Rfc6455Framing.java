@@ -54,7 +54,11 @@ public interface Rfc6455Framing extends ClauseGroup {
     assertEquals(0, o.peer().readFrame().rsv(), "reserved bits without an extension");
   }
 
-  /** Verifies the payload length uses the shortest of the 7-, 16- and 64-bit forms. */
+  /**
+   * Verifies the payload length uses the shortest of the 7-, 16- and 64-bit forms.
+   *
+   * @param size the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "payload of {0} bytes")
   @ValueSource(ints = {0, 125, 126, 65535, 65536})
   @Clause(value = "RFC 6455 5.2 (payload length)", summary = "7/16/64-bit lengths, shortest form")
@@ -89,7 +93,11 @@ public interface Rfc6455Framing extends ClauseGroup {
     Expect.failsWith(o.client(), o.peer(), 1002);
   }
 
-  /** Verifies reserved bits without a negotiated extension fail the connection. */
+  /**
+   * Verifies reserved bits without a negotiated extension fail the connection.
+   *
+   * @param rsv the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "RSV bits {0}")
   @ValueSource(ints = {4, 2, 1, 7})
   @Clause(value = "RFC 6455 5.2 (RSV) (Autobahn 3.1-3.7)", summary = "reserved bits fail the connection (1002)")
@@ -99,7 +107,11 @@ public interface Rfc6455Framing extends ClauseGroup {
     Expect.failsWith(o.client(), o.peer(), 1002);
   }
 
-  /** Verifies reserved data and control opcodes fail the connection. */
+  /**
+   * Verifies reserved data and control opcodes fail the connection.
+   *
+   * @param opcode the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "opcode {0}")
   @ValueSource(ints = {3, 7, 0xB, 0xF})
   @Clause(value = "RFC 6455 5.2 (opcodes) (Autobahn 4.1-4.2)", summary = "reserved opcodes fail the connection (1002)")

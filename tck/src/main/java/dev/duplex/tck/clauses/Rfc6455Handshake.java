@@ -251,7 +251,11 @@ public interface Rfc6455Handshake extends ClauseGroup {
     client.events().awaitFailed();
   }
 
-  /** Verifies a refused TCP connection fails the connection (reported, not thrown). */
+  /**
+   * Verifies a refused TCP connection fails the connection (reported, not thrown).
+   *
+   * @throws IOException if a socket cannot be opened
+   */
   @Test
   @Clause(value = "RFC 6455 4.1 (connection refused)", summary = "a refused TCP connection fails the connection")
   default void required_rfc6455_4_1_failsOnConnectionRefused() throws IOException {

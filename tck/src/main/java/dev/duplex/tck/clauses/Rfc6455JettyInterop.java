@@ -24,7 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public interface Rfc6455JettyInterop extends ClauseGroup {
 
-  /** Verifies text and binary messages of every size round-trip through Jetty. */
+  /**
+   * Verifies text and binary messages of every size round-trip through Jetty.
+   *
+   * @param size the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "{0} bytes")
   @ValueSource(ints = {0, 125, 126, 65535, 65536, 4 << 20})
   @Clause(value = "RFC 6455 5.2 / 6 (echo through Jetty) (Autobahn 1.1-1.2, 9.1-9.2)",

@@ -87,7 +87,11 @@ public interface Rfc6455Messages extends ClauseGroup {
     }
   }
 
-  /** Verifies {@code transmitted} reports exactly the application bytes written. */
+  /**
+   * Verifies {@code transmitted} reports exactly the application bytes written.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
   @Test
   @Clause(value = "Duplex SPI transmitted (W3C 4 bufferedAmount)",
       summary = "transmitted sums to the UTF-8 and binary bytes sent")

@@ -19,7 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public interface Rfc6455PingPong extends ClauseGroup {
 
-  /** Verifies the pong carries exactly the ping's payload (0 and 125 bytes) and is masked. */
+  /**
+   * Verifies the pong carries exactly the ping's payload (0 and 125 bytes) and is masked.
+   *
+   * @param size the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "ping of {0} bytes")
   @ValueSource(ints = {0, 1, 125})
   @Clause(value = "RFC 6455 5.5.2 (Autobahn 2.1-2.4)", summary = "a ping is answered by a pong with identical payload")

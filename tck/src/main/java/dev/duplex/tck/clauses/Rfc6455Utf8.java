@@ -60,7 +60,11 @@ public interface Rfc6455Utf8 extends ClauseGroup {
     assertEquals(text, o.client().events().awaitText());
   }
 
-  /** Verifies each invalid UTF-8 sequence in a whole text frame fails the connection with 1007. */
+  /**
+   * Verifies each invalid UTF-8 sequence in a whole text frame fails the connection with 1007.
+   *
+   * @param hex the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "bytes {0}")
   @ValueSource(strings = {
       "cebae1bdb9cf83cebcceb5eda080656469746564", // surrogate (Autobahn 6.3.1)

@@ -75,7 +75,11 @@ public interface Rfc7692Deflate extends ClauseGroup {
     assertEquals(java.util.List.of(), r.values("Sec-WebSocket-Extensions"), "extensions offered in " + r);
   }
 
-  /** Verifies messages of every size round-trip through Jetty with permessage-deflate in use. */
+  /**
+   * Verifies messages of every size round-trip through Jetty with permessage-deflate in use.
+   *
+   * @param size the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "{0} bytes")
   @ValueSource(ints = {0, 1, 125, 126, 8191, 65536, 1 << 20})
   @Clause(value = "RFC 7692 7 (sizes) (Autobahn 12.x)", requires = Capability.PERMESSAGE_DEFLATE,

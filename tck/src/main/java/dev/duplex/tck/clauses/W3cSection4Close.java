@@ -28,7 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public interface W3cSection4Close extends ClauseGroup {
 
-  /** Verifies codes other than 1000 and 3000-4999 (after [Clamp]) throw InvalidAccessError. */
+  /**
+   * Verifies codes other than 1000 and 3000-4999 (after [Clamp]) throw InvalidAccessError.
+   *
+   * @param code the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "code {0}")
   @ValueSource(ints = {0, 999, 1001, 1005, 1006, 2999, 5000, 65535, 70000, -1})
   @Clause(value = "W3C 4 close() step 1", summary = "close codes other than 1000 and 3000-4999 throw InvalidAccessError")

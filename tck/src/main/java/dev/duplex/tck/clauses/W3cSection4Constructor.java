@@ -28,7 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public interface W3cSection4Constructor extends ClauseGroup {
 
-  /** Verifies URLs that are not absolute ws/wss URLs without fragment throw SyntaxError. */
+  /**
+   * Verifies URLs that are not absolute ws/wss URLs without fragment throw SyntaxError.
+   *
+   * @param url the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "url {0}")
   @ValueSource(strings = {"/chat", "chat", "http://127.0.0.1/", "ftp://127.0.0.1/", "ws://127.0.0.1/#fragment",
       "ws://", "ws://127.0.0.1:99999/", "not a url at all"})
@@ -37,7 +41,11 @@ public interface W3cSection4Constructor extends ClauseGroup {
     assertThrows(SyntaxError.class, () -> kit().context().open(url), url);
   }
 
-  /** Verifies duplicate or malformed subprotocol names throw SyntaxError. */
+  /**
+   * Verifies duplicate or malformed subprotocol names throw SyntaxError.
+   *
+   * @param joined the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "protocols {0}")
   @ValueSource(strings = {"chat,chat", "a b", "", "a,b", "\u00e9t\u00e9", "x;y", "(c)"})
   @Clause(value = "W3C 4 step 5", summary = "duplicate or invalid subprotocol names throw SyntaxError")
@@ -47,7 +55,11 @@ public interface W3cSection4Constructor extends ClauseGroup {
         "protocols " + List.of(protocols));
   }
 
-  /** Verifies blocked ports (SMTP 25, 6667...) throw SecurityError. */
+  /**
+   * Verifies blocked ports (SMTP 25, 6667...) throw SecurityError.
+   *
+   * @param port the case under test, one of the @ValueSource values
+   */
   @ParameterizedTest(name = "port {0}")
   @ValueSource(ints = {25, 6667, 1})
   @Clause(value = "W3C 4 step 3 (blocked ports)", summary = "blocked ports throw SecurityError")

@@ -67,7 +67,11 @@ public interface W3cSection4Send extends ClauseGroup {
     return f.payload();
   }
 
-  /** Verifies bufferedAmount counts UTF-8 bytes exactly within a task and returns to 0. */
+  /**
+   * Verifies bufferedAmount counts UTF-8 bytes exactly within a task and returns to 0.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
   @Test
   @Clause(value = "W3C 4 bufferedAmount", summary = "bufferedAmount counts exact bytes and returns to 0")
   default void required_w3c4_bufferedAmount_countsExactBytesAndReturnsToZero() throws InterruptedException {

@@ -52,7 +52,11 @@ public interface W3cSection9Lifetime extends ClauseGroup {
     assertTrue(s.history().stream().noneMatch(e -> e.type().equals("open")), "no open event: " + s.history());
   }
 
-  /** Verifies an unreachable open socket without message/error/close listeners is closed with no status. */
+  /**
+   * Verifies an unreachable open socket without message/error/close listeners is closed with no status.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
   @Test
   @Clause(value = "W3C 9 (garbage collection: empty Close)", requires = Capability.EMPTY_CLOSE_FRAME, summary = "a collected open socket sends an empty Close frame")
   default void required_w3c9_gc_closesUnreachableOpenSocketWithEmptyCloseFrame() throws InterruptedException {

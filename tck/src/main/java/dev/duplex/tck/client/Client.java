@@ -25,7 +25,10 @@ public record Client(Connection connection, RecordingListener events) {
     connection.sendBinary(ByteBuffer.wrap(bytes.clone()));
   }
 
-  /** @param code the close code (1005 for none) @param reason the reason */
+  /**
+   * @param code the close code (1005 for none)
+   * @param reason the reason
+   */
   public void close(int code, String reason) {
     connection.close(code, reason);
   }

@@ -13,12 +13,21 @@ import java.util.List;
  */
 public record TransportResult(String name, String capabilities, List<ClauseResult> results) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param name see the record component
+   * @param capabilities see the record component
+   * @param results see the record component
+   */
   public TransportResult {
     results = List.copyOf(results);
   }
 
-  /** @param outcome a verdict @return how many clauses got it */
+  /**
+   * @param outcome a verdict
+   * @return how many clauses got it
+   */
   public long count(Outcome outcome) {
     return results.stream().filter(r -> r.outcome() == outcome).count();
   }
