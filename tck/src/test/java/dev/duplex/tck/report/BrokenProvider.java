@@ -6,7 +6,11 @@ import dev.duplex.spi.TransportConfig;
 import dev.duplex.spi.TransportProvider;
 import java.util.Set;
 
-/** A provider registered for ServiceLoader whose construction fails, as a half-built transport's might. */
+/**
+ * A provider registered for ServiceLoader whose construction fails, as a half-built transport's might.
+ *
+ * <p>Threading: never constructed successfully.
+ */
 public final class BrokenProvider implements TransportProvider {
   /** Always fails. */
   public BrokenProvider() {
