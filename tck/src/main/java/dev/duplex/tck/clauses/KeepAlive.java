@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
  * Keep-alive (W3C 6 lets user agents send pings "to detect failed connections"): with an interval
  * set, pings go out; when the server stops answering, the connection fails.
  *
+ * <p>When one fails, check that pings start after the interval and that a missing pong is
+ * detected within the pong timeout and reported as {@code failed}.
+ *
  * <p>Threading: JUnit's test thread.
  */
 public interface KeepAlive extends ClauseGroup {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
  * Limits: the maximum message size (RFC 6455 7.4.1, code 1009) and the handshake timeout (RFC
  * 6455 4.1 lets a client bound the opening handshake; W3C 4 reports it as 1006).
  *
+ * <p>When one fails, check that the size is counted over all fragments (after decompression) and
+ * that the failure sends Close 1009 before closing TCP.
+ *
  * <p>Threading: JUnit's test thread.
  */
 public interface Limits extends ClauseGroup {

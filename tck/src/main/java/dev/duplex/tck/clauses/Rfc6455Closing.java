@@ -19,6 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * closure. The server closes TCP first; a client that never sees it closes TCP after its close
  * timeout (set to {@link dev.duplex.tck.Timeouts#POLICY} by the kit).
  *
+ * <p>When one fails, compare the Close frames the fixture recorded with the expected code and
+ * reason, and check which side closed TCP and when (the close timeout).
+ *
  * <p>Threading: JUnit's test thread.
  */
 public interface Rfc6455Closing extends ClauseGroup {

@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * RFC 6455 sections 5.5.2 and 5.5.3: a ping is answered by a pong with identical application
  * data; an unsolicited pong is ignored.
  *
+ * <p>When one fails, check that pings are answered from the reader as soon as they are read (even
+ * between fragments) with the same bytes, and that pongs never reach the application.
+ *
  * <p>Threading: JUnit's test thread.
  */
 public interface Rfc6455PingPong extends ClauseGroup {

@@ -24,6 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * W3C section 4, {@code close()}: argument errors, and closing in each readyState, once or twice,
  * with the code and reason on the wire and in the close event.
  *
+ * <p>When one fails, check the transport's {@code close(code, reason)} (an empty frame for 1005)
+ * and that a second call is ignored; argument errors are the api engine's.
+ *
  * <p>Threading: JUnit's test thread.
  */
 public interface W3cSection4Close extends ClauseGroup {

@@ -32,6 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Set-Cookie applied, message events of each data type, server-initiated close with each code,
  * 1005 and 1006, error-then-close ordering, and that scripts cannot tell failures apart.
  *
+ * <p>When one fails, check what the transport reported ({@code opened} headers, {@code closing},
+ * {@code closed} versus {@code failed}): the api turns those callbacks into these events.
+ *
  * <p>Threading: JUnit's test thread.
  */
 public interface W3cSection5Feedback extends ClauseGroup {
@@ -102,7 +105,9 @@ public interface W3cSection5Feedback extends ClauseGroup {
   }
 
   /**
-   * Verifies the server starting the closing handshake moves readyState on from OPEN: to CLOSING while TCP is still open, and to CLOSED only once the connection is closed (a transport may close TCP itself right after the Close frames crossed, RFC 6455 7.1.1).
+   * Verifies the server starting the closing handshake moves readyState on from OPEN: to CLOSING
+   * while TCP is still open, and to CLOSED only once the connection is closed (a transport may
+   * close TCP itself right after the Close frames crossed, RFC 6455 7.1.1).
    *
    * @throws InterruptedException if interrupted while waiting
    */

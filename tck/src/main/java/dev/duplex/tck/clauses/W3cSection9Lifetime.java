@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * 1001 and connecting ones fail; an open socket nobody can reach any more is garbage collected
  * with an empty Close frame.
  *
+ * <p>When one fails, check that {@code abort()} closes a connecting socket at once and that
+ * {@code close(1001, "")} and {@code close(1005, "")} reach the wire.
+ *
  * <p>Threading: JUnit's test thread.
  */
 public interface W3cSection9Lifetime extends ClauseGroup {
@@ -53,7 +56,8 @@ public interface W3cSection9Lifetime extends ClauseGroup {
   }
 
   /**
-   * Verifies an unreachable open socket without message/error/close listeners is closed with no status.
+   * Verifies an unreachable open socket without message/error/close listeners is closed with no
+   * status.
    *
    * @throws InterruptedException if interrupted while waiting
    */

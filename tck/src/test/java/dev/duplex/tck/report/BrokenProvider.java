@@ -7,7 +7,8 @@ import dev.duplex.spi.TransportProvider;
 import java.util.Set;
 
 /**
- * A provider registered for ServiceLoader whose construction fails, as a half-built transport's might.
+ * A provider registered for ServiceLoader whose construction fails, as a half-built transport's
+ * might.
  *
  * <p>Threading: never constructed successfully.
  */
