@@ -49,10 +49,10 @@ public final class ChartWriter {
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     g.drawString("Duplex bench (" + report.mode() + "): bar = relative to the best WebSocket"
-        + " row of each panel, longer is better (grey: raw TCP, orange: libraries used directly,"
-        + " blue: Duplex api, light blue: Duplex spi)", 10, 22);
+        + " row of each panel, longer is better", 10, 22);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    g.drawString(report.machine().getOrDefault("cpu", "") + ", "
+    g.drawString("grey: raw TCP, orange: libraries used directly, blue: Duplex api, light blue:"
+        + " Duplex spi. " + report.machine().getOrDefault("cpu", "") + ", "
         + report.machine().getOrDefault("java", ""), 10, 38);
     for (int k = 0; k < keys.size(); k++) {
       int x0 = 10 + (k % COLUMNS) * PANEL_W;
