@@ -63,7 +63,7 @@ public final class TransportSelector {
     } else {
       choice = new Choice(best(found), "highest priority of " + describe(found));
     }
-    LOG.log(System.Logger.Level.INFO, "Duplex uses the transport \"{0}\" ({1}).",
+    LOG.log(System.Logger.Level.DEBUG, "Duplex uses the transport \"{0}\" ({1}).",
         choice.provider().name(), choice.reason());
     return choice;
   }
