@@ -30,7 +30,7 @@ final class ContextProvider implements Provider<WebSocketContext> {
         System.getProperty(DuplexModule.SYSTEM_PROPERTY),
         System.getenv(DuplexModule.ENVIRONMENT_VARIABLE),
         TransportResolver.onClassPath());
-    LOG.log(System.Logger.Level.INFO, "The injected WebSocketContext uses the transport "
+    LOG.log(System.Logger.Level.DEBUG, "The injected WebSocketContext uses the transport "
         + "\"{0}\" ({1}).", choice.provider().name(), choice.reason());
     WebSocketContext context =
         settings.applyTo(WebSocketContext.builder()).transport(choice.provider()).build();
