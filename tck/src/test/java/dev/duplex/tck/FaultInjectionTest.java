@@ -474,4 +474,50 @@ class FaultInjectionTest {
         "required_w3c4_close_whileOpenSendsCodeAndReason",
         "required_w3c9_contextClose_closesOpenSocketsWith1001");
   }
+
+  @Test
+  void swapSecondAndThirdMessage_shouldFailBy_rfc6455_6_2_deliversMessagesInOrder() {
+    // every clause that receives three or more messages sees the swap; a clause that waits for the
+    // second message before the server sends the third sees it withheld
+    assertOnlyFails(Fault.SWAP_SECOND_AND_THIRD_MESSAGE,
+        "optional_rfc7692_7_1_1_2_interoperatesWithJettyNoContextTakeover",
+        "optional_rfc7692_7_2_2_decompressesServerMessages",
+        "optional_rfc7692_7_echoesEverySizeThroughJetty",
+        "required_rfc6455_5_2_readsEveryLengthForm",
+        "required_rfc6455_5_4_reassemblesFragments",
+        "required_rfc6455_6_2_deliversMessagesInOrder",
+        "required_rfc6455_6_2_receivesManyMessagesInOrder",
+        "required_rfc6455_6_echoesEverySizeThroughJetty",
+        "required_w3c5_message_deliversEachDataType");
+  }
+
+  @Test
+  void openOnRedirect_shouldFailBy_rfc6455_4_1_failsOnRedirect() {
+    assertOnlyFails(Fault.OPEN_ON_REDIRECT,
+        "required_rfc6455_4_1_failsOnRedirect");
+  }
+
+  @Test
+  void openOnNonHttpResponse_shouldFailBy_rfc6455_4_1_failsOnGarbageResponse() {
+    assertOnlyFails(Fault.OPEN_ON_NON_HTTP_RESPONSE,
+        "required_rfc6455_4_1_failsOnGarbageResponse");
+  }
+
+  @Test
+  void handshakeEofAsClose_shouldFailBy_rfc6455_4_1_failsWhenServerClosesDuringHandshake() {
+    assertOnlyFails(Fault.HANDSHAKE_EOF_AS_CLOSE,
+        "required_rfc6455_4_1_failsWhenServerClosesDuringHandshake");
+  }
+
+  @Test
+  void refusedAsClose_shouldFailBy_rfc6455_4_1_failsOnConnectionRefused() {
+    assertOnlyFails(Fault.REFUSED_AS_CLOSE,
+        "required_rfc6455_4_1_failsOnConnectionRefused");
+  }
+
+  @Test
+  void validateUtf8AtMessageEnd_shouldFailBy_rfc6455_8_1_failsFastOnInvalidUtf8() {
+    assertOnlyFails(Fault.VALIDATE_UTF8_AT_MESSAGE_END,
+        "required_rfc6455_8_1_failsFastOnInvalidUtf8");
+  }
 }

@@ -118,5 +118,17 @@ public enum Fault {
   /** Sends at most the first 65535 bytes of a message. */
   TRUNCATE_LARGE_MESSAGES,
   /** Sends 1000 whatever close code it is given. */
-  IGNORE_CLOSE_CODE
+  IGNORE_CLOSE_CODE,
+  /** Delivers the third message of a connection before the second. */
+  SWAP_SECOND_AND_THIRD_MESSAGE,
+  /** Opens on a 3xx redirect without checking its headers, as if it were the 101. */
+  OPEN_ON_REDIRECT,
+  /** Opens on a response that is not HTTP, as if the server had skipped the handshake. */
+  OPEN_ON_NON_HTTP_RESPONSE,
+  /** Reports the server closing TCP during the opening handshake as a close, not a failure. */
+  HANDSHAKE_EOF_AS_CLOSE,
+  /** Reports a refused TCP connection as a close, not a failure. */
+  REFUSED_AS_CLOSE,
+  /** Validates the UTF-8 of a text message only once the whole message has arrived. */
+  VALIDATE_UTF8_AT_MESSAGE_END
 }

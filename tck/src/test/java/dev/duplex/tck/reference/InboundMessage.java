@@ -94,7 +94,8 @@ final class InboundMessage {
   }
 
   private String text() throws ProtocolError {
-    String text = utf8 != null ? utf8.text() : compressed ? decode(bytes.toByteArray(), "text message", faults)
+    String text = utf8 != null ? utf8.text()
+        : compressed || faults.contains(Fault.VALIDATE_UTF8_AT_MESSAGE_END) ? decode(bytes.toByteArray(), "text message", faults)
         : bytes.toString(StandardCharsets.UTF_8);
     if (faults.contains(Fault.REJECT_NONCHARACTERS) && text.indexOf('\uFFFF') >= 0) {
       throw new ProtocolError(1007, "noncharacter");
@@ -106,7 +107,8 @@ final class InboundMessage {
     type = opcode;
     length = 0;
     compressed = deflated;
-    boolean validate = opcode == 1 && !deflated && !faults.contains(Fault.SKIP_UTF8_VALIDATION);
+    boolean validate = opcode == 1 && !deflated && !faults.contains(Fault.SKIP_UTF8_VALIDATION)
+        && !faults.contains(Fault.VALIDATE_UTF8_AT_MESSAGE_END);
     utf8 = validate ? new Utf8Validator() : null;
     bytes = validate ? null : new ByteArrayOutputStream();
   }

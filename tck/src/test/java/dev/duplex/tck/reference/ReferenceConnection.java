@@ -11,6 +11,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -114,7 +115,12 @@ final class ReferenceConnection implements Connection {
       closeSocket();
       IOException cause = handshakeTimedOut
           ? new IOException("The opening handshake took longer than " + request.handshakeTimeout()) : asIo(e);
-      terminate(() -> listener.failed(cause));
+      if ((faults.contains(Fault.REFUSED_AS_CLOSE) && e instanceof ConnectException)
+          || (faults.contains(Fault.HANDSHAKE_EOF_AS_CLOSE) && e instanceof EOFException)) {
+        terminate(() -> listener.closed(CloseCodes.ABNORMAL_CLOSURE, "", false));
+      } else {
+        terminate(() -> listener.failed(cause));
+      }
       return;
     }
     startKeepAlive();
@@ -200,6 +206,7 @@ final class ReferenceConnection implements Connection {
   }
 
   private void control(int opcode, byte[] payload) throws ProtocolError {
+    releaseHeldMessage();
     if (inbound.inProgress() && faults.contains(Fault.REJECT_INTERLEAVED_CONTROL)) {
       throw new ProtocolError(1002, "control frame inside a fragmented message");
     }
@@ -245,6 +252,9 @@ final class ReferenceConnection implements Connection {
   }
 
   private int receivedCode = CloseCodes.ABNORMAL_CLOSURE;
+  // reader thread only: the data messages received so far, and one held back by a fault
+  private int messagesReceived;
+  private Runnable heldMessage;
   private String receivedReason = "";
 
   private void data(int opcode, boolean fin, boolean rsv1, byte[] payload) throws ProtocolError {
@@ -252,10 +262,23 @@ final class ReferenceConnection implements Connection {
     if (message == null || (closeReceived && !faults.contains(Fault.DELIVER_AFTER_CLOSE))) {
       return;
     }
-    if (message instanceof String text) {
-      emit(() -> listener.text(text));
-    } else {
-      emit(() -> listener.binary((ByteBuffer) message));
+    Runnable delivery = message instanceof String text
+        ? () -> listener.text(text) : () -> listener.binary((ByteBuffer) message);
+    messagesReceived++;
+    if (messagesReceived == 2 && faults.contains(Fault.SWAP_SECOND_AND_THIRD_MESSAGE)) {
+      heldMessage = delivery;
+      return;
+    }
+    emit(delivery);
+    releaseHeldMessage();
+  }
+
+  /** Delivers the message {@link Fault#SWAP_SECOND_AND_THIRD_MESSAGE} held back, if any. */
+  private void releaseHeldMessage() {
+    Runnable held = heldMessage;
+    heldMessage = null;
+    if (held != null) {
+      emit(held);
     }
   }
 
@@ -276,6 +299,7 @@ final class ReferenceConnection implements Connection {
   }
 
   private void ended(boolean handshakeDone) {
+    releaseHeldMessage();
     closeSocket();
     if (handshakeDone || closeReceived && closeSent) {
       int code = receivedCode;
@@ -289,6 +313,7 @@ final class ReferenceConnection implements Connection {
   }
 
   private void failConnection(int code, String message) {
+    releaseHeldMessage();
     if (!closeSent) {
       closeSent = true;
       writer.execute(() -> writeFrame(8, closeBody(code, "")));

@@ -4,6 +4,7 @@ import dev.duplex.spi.ConnectRequest;
 import dev.duplex.spi.Handshake;
 import dev.duplex.spi.TransportConfig;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -139,13 +140,21 @@ final class ReferenceHandshake {
       }
       headers.computeIfAbsent(lower, k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
     }
-    validate(status, headers, key);
+    if (!lenientlyOpens(status)) {
+      validate(status, headers, key);
+    }
     if (faults.contains(Fault.DROP_RESPONSE_HEADERS)) {
       headers = Map.of();
     }
     String protocol = String.join(", ", protocolOf(headers));
     String extensions = String.join(", ", headers.getOrDefault("sec-websocket-extensions", List.of()));
     return new Handshake(protocol, extensions, headers);
+  }
+
+  /** Whether a fault opens on this status line without validating the response. */
+  private boolean lenientlyOpens(String status) {
+    return (faults.contains(Fault.OPEN_ON_REDIRECT) && status.matches("HTTP/1\\.\\d 3\\d\\d.*"))
+        || (faults.contains(Fault.OPEN_ON_NON_HTTP_RESPONSE) && !status.startsWith("HTTP/"));
   }
 
   private String requestText(String key) {
@@ -245,7 +254,7 @@ final class ReferenceHandshake {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     for (int c = in.read(); c != '\n'; c = in.read()) {
       if (c < 0) {
-        throw new IOException("The server closed the connection during the opening handshake");
+        throw new EOFException("The server closed the connection during the opening handshake");
       }
       if (c != '\r') {
         line.write(c);
