@@ -129,11 +129,7 @@ final class SelectorLoop implements Runnable {
   void stop() {
     execute(() -> {
       for (Handler h : new ArrayList<>(live)) {
-        try {
-          h.shutdown();
-        } catch (Throwable t) {
-          LOG.log(System.Logger.Level.ERROR, "A connection failed to shut down.", t);
-        }
+        shutdown(h);
       }
       live.clear();
       stopping = true;
@@ -195,6 +191,14 @@ final class SelectorLoop implements Runnable {
     }
   }
 
+  private static void shutdown(Handler h) {
+    try {
+      h.shutdown();
+    } catch (Throwable t) {
+      LOG.log(System.Logger.Level.ERROR, "A connection failed to shut down.", t);
+    }
+  }
+
   private static void crash(Handler h, Throwable t) {
     try {
       h.crashed(t);
@@ -234,6 +238,13 @@ final class SelectorLoop implements Runnable {
     }
   }
 
+  /**
+   * Releases every channel still registered. A cancelled key belongs to a channel its handler has
+   * closed already (after {@link #stop}, every connection that shut down): the selector merely
+   * has not flushed it yet, and there is nothing left to end. After a normal stop the others (a
+   * lingering socket) are shut down like the tracked connections; only a loop that died of a
+   * selector failure fails them.
+   */
   private void closeSelector() {
     List<SelectionKey> keys = new ArrayList<>();
     try {
@@ -242,7 +253,15 @@ final class SelectorLoop implements Runnable {
       // already closed: nothing left to release
     }
     for (SelectionKey key : keys) {
-      crash((Handler) key.attachment(), new IllegalStateException("The transport was closed."));
+      if (!key.isValid()) {
+        continue;
+      }
+      Handler h = (Handler) key.attachment();
+      if (stopping) {
+        shutdown(h);
+      } else {
+        crash(h, new IllegalStateException("The selector thread " + thread.getName() + " failed."));
+      }
     }
     try {
       selector.close();
