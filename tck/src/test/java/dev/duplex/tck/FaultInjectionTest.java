@@ -520,4 +520,11 @@ class FaultInjectionTest {
     assertOnlyFails(Fault.VALIDATE_UTF8_AT_MESSAGE_END,
         "required_rfc6455_8_1_failsFastOnInvalidUtf8");
   }
+
+  @Test
+  void noClosingCallback_shouldFailBy_w3c5_closing_serverCloseMakesReadyStateClosing() {
+    assertOnlyFails(Fault.NO_CLOSING_CALLBACK,
+        "required_rfc6455_5_5_1_echoesServerClose",
+        "required_w3c5_closing_serverCloseMakesReadyStateClosing");
+  }
 }

@@ -130,5 +130,7 @@ public enum Fault {
   /** Reports a refused TCP connection as a close, not a failure. */
   REFUSED_AS_CLOSE,
   /** Validates the UTF-8 of a text message only once the whole message has arrived. */
-  VALIDATE_UTF8_AT_MESSAGE_END
+  VALIDATE_UTF8_AT_MESSAGE_END,
+  /** Does not report the server's Close frame until TCP has closed. */
+  NO_CLOSING_CALLBACK
 }

@@ -246,7 +246,9 @@ final class ReferenceConnection implements Connection {
     if (!closeSent) {
       sendClose(CloseCodes.replyTo(code), "");
     }
-    emit(() -> listener.closing(reported, reason));
+    if (!faults.contains(Fault.NO_CLOSING_CALLBACK)) {
+      emit(() -> listener.closing(reported, reason));
+    }
     receivedCode = reported;
     receivedReason = reason;
   }
