@@ -208,4 +208,19 @@ final class Recorder implements ConnectionListener {
   static String utf8(byte[] b) {
     return new String(b, StandardCharsets.UTF_8);
   }
+
+  /**
+   * Waits up to {@link #WAIT} for {@code counter} to reach {@code expected}, for counts reported
+   * a moment after the event a test saw.
+   *
+   * @return the counter's value when it reached {@code expected} or the wait ended
+   */
+  static long awaitValue(java.util.concurrent.atomic.AtomicLong counter, long expected)
+      throws InterruptedException {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (counter.get() < expected && System.nanoTime() < end) {
+      Thread.sleep(1);
+    }
+    return counter.get();
+  }
 }
