@@ -527,4 +527,62 @@ class FaultInjectionTest {
         "required_rfc6455_5_5_1_echoesServerClose",
         "required_w3c5_closing_serverCloseMakesReadyStateClosing");
   }
+
+  @Test
+  void noKeepAlive_shouldFailBy_keepAlive_sendsPings() {
+    assertOnlyFails(Fault.NO_KEEP_ALIVE,
+        "optional_keepAlive_failsWhenPongsStop",
+        "optional_keepAlive_sendsPings");
+  }
+
+  @Test
+  void ignoreMissingPongs_shouldFailBy_keepAlive_failsWhenPongsStop() {
+    assertOnlyFails(Fault.IGNORE_MISSING_PONGS,
+        "optional_keepAlive_failsWhenPongsStop");
+  }
+
+  @Test
+  void limitOffByOne_shouldFailBy_limits_deliversMessageAtTheLimit() {
+    assertOnlyFails(Fault.LIMIT_OFF_BY_ONE,
+        "optional_limits_deliversMessageAtTheLimit");
+  }
+
+  @Test
+  void limitOnlyForFragments_shouldFailBy_limits_failsWith1009OnOversizedMessage() {
+    assertOnlyFails(Fault.LIMIT_ONLY_FOR_FRAGMENTS,
+        "optional_limits_failsWith1009OnOversizedMessage");
+  }
+
+  @Test
+  void noHandshakeTimeout_shouldFailBy_limits_failsWhenHandshakeNeverCompletes() {
+    assertOnlyFails(Fault.NO_HANDSHAKE_TIMEOUT,
+        "optional_limits_failsWhenHandshakeNeverCompletes");
+  }
+
+  @Test
+  void proxyRefusalAsClose_shouldFailBy_proxy_failsWhenProxyRefusesTunnel() {
+    assertOnlyFails(Fault.PROXY_REFUSAL_AS_CLOSE,
+        "optional_proxy_failsWhenProxyRefusesTunnel");
+  }
+
+  @Test
+  void ignoreProxy_shouldFailBy_proxy_tunnelsWs() {
+    assertOnlyFails(Fault.IGNORE_PROXY,
+        "optional_proxy_failsWhenProxyRefusesTunnel",
+        "optional_proxy_tunnelsWs",
+        "optional_proxy_tunnelsWss");
+  }
+
+  @Test
+  void trustAllCertificates_shouldFailBy_tls_failsOnUntrustedCertificate() {
+    assertOnlyFails(Fault.TRUST_ALL_CERTIFICATES,
+        "optional_tls_failsOnUntrustedCertificate",
+        "optional_tls_failsOnWrongHostName");
+  }
+
+  @Test
+  void noHostnameCheck_shouldFailBy_tls_failsOnWrongHostName() {
+    assertOnlyFails(Fault.NO_HOSTNAME_CHECK,
+        "optional_tls_failsOnWrongHostName");
+  }
 }

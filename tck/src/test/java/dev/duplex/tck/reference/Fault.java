@@ -132,5 +132,23 @@ public enum Fault {
   /** Validates the UTF-8 of a text message only once the whole message has arrived. */
   VALIDATE_UTF8_AT_MESSAGE_END,
   /** Does not report the server's Close frame until TCP has closed. */
-  NO_CLOSING_CALLBACK
+  NO_CLOSING_CALLBACK,
+  /** Never sends keep-alive pings. */
+  NO_KEEP_ALIVE,
+  /** Sends keep-alive pings but never notices that the pongs stopped. */
+  IGNORE_MISSING_PONGS,
+  /** Rejects a message exactly at the size limit. */
+  LIMIT_OFF_BY_ONE,
+  /** Applies the size limit only to fragmented messages. */
+  LIMIT_ONLY_FOR_FRAGMENTS,
+  /** Never gives up on an opening handshake. */
+  NO_HANDSHAKE_TIMEOUT,
+  /** Reports a proxy's refusal of the tunnel as a close, not a failure. */
+  PROXY_REFUSAL_AS_CLOSE,
+  /** Connects directly, ignoring the proxy selector. */
+  IGNORE_PROXY,
+  /** Trusts every server certificate. */
+  TRUST_ALL_CERTIFICATES,
+  /** Never checks the server's host name against its certificate. */
+  NO_HOSTNAME_CHECK
 }

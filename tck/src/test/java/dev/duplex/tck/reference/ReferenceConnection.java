@@ -86,18 +86,19 @@ final class ReferenceConnection implements Connection {
 
   private void run() {
     long timeout = request.handshakeTimeout().toMillis();
+    long timerDelay = faults.contains(Fault.NO_HANDSHAKE_TIMEOUT) ? Long.MAX_VALUE / 2 : timeout;
     ScheduledFuture<?> timer = timers.schedule(() -> {
       if (!opened) {
         handshakeTimedOut = true;
         closeSocket();
       }
-    }, timeout, TimeUnit.MILLISECONDS);
+    }, timerDelay, TimeUnit.MILLISECONDS);
     DataInputStream in;
     try {
       ReferenceHandshake handshake = new ReferenceHandshake(request, config, faults);
       Socket s = handshake.open(socket, (int) timeout);
       socket = s;
-      s.setSoTimeout((int) timeout);
+      s.setSoTimeout(faults.contains(Fault.NO_HANDSHAKE_TIMEOUT) ? 0 : (int) timeout);
       s.setTcpNoDelay(true);
       in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
       out = s.getOutputStream();
@@ -116,7 +117,8 @@ final class ReferenceConnection implements Connection {
       IOException cause = handshakeTimedOut
           ? new IOException("The opening handshake took longer than " + request.handshakeTimeout()) : asIo(e);
       if ((faults.contains(Fault.REFUSED_AS_CLOSE) && e instanceof ConnectException)
-          || (faults.contains(Fault.HANDSHAKE_EOF_AS_CLOSE) && e instanceof EOFException)) {
+          || (faults.contains(Fault.HANDSHAKE_EOF_AS_CLOSE) && e instanceof EOFException)
+          || (faults.contains(Fault.PROXY_REFUSAL_AS_CLOSE) && e instanceof ReferenceHandshake.TunnelRefused)) {
         terminate(() -> listener.closed(CloseCodes.ABNORMAL_CLOSURE, "", false));
       } else {
         terminate(() -> listener.failed(cause));
@@ -187,7 +189,10 @@ final class ReferenceConnection implements Connection {
         || (!fin && !faults.contains(Fault.ALLOW_FRAGMENTED_CONTROL)))) {
       throw new ProtocolError(1002, "The server sent a control frame that is fragmented or longer than 125 bytes");
     }
-    if (len < 0 || (!control && inbound.length() + len > request.maxMessageSize())) {
+    long size = inbound.length() + len;
+    boolean overLimit = faults.contains(Fault.LIMIT_OFF_BY_ONE) ? size >= request.maxMessageSize()
+        : size > request.maxMessageSize() && (inbound.inProgress() || !faults.contains(Fault.LIMIT_ONLY_FOR_FRAGMENTS));
+    if (len < 0 || (!control && overLimit)) {
       throw new ProtocolError(1009, "A message is larger than the limit of " + request.maxMessageSize() + " bytes");
     }
     byte[] key = new byte[masked ? 4 : 0];
@@ -327,7 +332,7 @@ final class ReferenceConnection implements Connection {
 
   private void startKeepAlive() {
     long interval = request.pingInterval().toMillis();
-    if (interval <= 0) {
+    if (interval <= 0 || faults.contains(Fault.NO_KEEP_ALIVE)) {
       return;
     }
     keepAlive = timers.scheduleAtFixedRate(() -> {
@@ -337,7 +342,7 @@ final class ReferenceConnection implements Connection {
       long n = pingsSent.incrementAndGet();
       writer.execute(() -> writeFrame(9, ByteBuffer.allocate(8).putLong(n).array()));
       timers.schedule(() -> {
-        if (lastPong.get() < n && !closeSent) {
+        if (lastPong.get() < n && !closeSent && !faults.contains(Fault.IGNORE_MISSING_PONGS)) {
           terminate(() -> listener.failed(new IOException("No pong within " + request.pongTimeout())));
           closeSocket();
         }

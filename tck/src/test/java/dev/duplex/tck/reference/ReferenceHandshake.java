@@ -57,7 +57,7 @@ final class ReferenceHandshake {
 
   /** Opens TCP, through the proxy if any, and TLS if secure. */
   Socket open(Socket socket, int timeoutMillis) throws IOException {
-    Proxy proxy = proxy();
+    Proxy proxy = faults.contains(Fault.IGNORE_PROXY) ? null : proxy();
     if (proxy == null) {
       socket.connect(new InetSocketAddress(request.host(), request.port()), timeoutMillis);
     } else {
@@ -68,9 +68,10 @@ final class ReferenceHandshake {
       return socket;
     }
     try {
-      SSLContext ctx = config.sslContext().orElse(SSLContext.getDefault());
+      SSLContext ctx = faults.contains(Fault.TRUST_ALL_CERTIFICATES) ? TrustAll.context()
+          : config.sslContext().orElse(SSLContext.getDefault());
       SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(socket, request.host(), request.port(), true);
-      if (config.verifyHostname()) {
+      if (config.verifyHostname() && !faults.contains(Fault.NO_HOSTNAME_CHECK)) {
         SSLParameters p = tls.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS");
         tls.setSSLParameters(p);
@@ -105,10 +106,19 @@ final class ReferenceHandshake {
     String status = readLine(in);
     String[] parts = status.split(" ", 3);
     if (parts.length < 2 || !parts[1].equals("200")) {
-      throw new IOException("The proxy refused the tunnel: " + status);
+      throw new TunnelRefused("The proxy refused the tunnel: " + status);
     }
     while (!readLine(in).isEmpty()) {
       // skip the proxy's headers
+    }
+  }
+
+  /** The proxy answered CONNECT with something other than 200. */
+  static final class TunnelRefused extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TunnelRefused(String message) {
+      super(message);
     }
   }
 
