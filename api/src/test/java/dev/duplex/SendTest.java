@@ -158,4 +158,22 @@ class SendTest {
       assertTrue(!o.conn.aborted());
     }
   }
+
+  @Test
+  void section4_send_bufferLimitCountsOnlyBytesNotYetTransmittedEvenBeforeTheLoopAppliesThem()
+      throws Exception {
+    try (Harness h = new Harness(b -> b.bufferLimit(BufferLimitPolicy.of(10)))) {
+      Harness.Opened o = h.openAndEstablish();
+      try (Harness.Hold hold = h.hold()) {
+        o.ws.send("1234567890");
+        o.conn.transmitted(10);   // written; the held loop has not applied it yet
+        o.ws.send("1234567890");
+        assertEquals(2, o.conn.sent.size(), "the second message fits: the first one was written");
+        assertTrue(!o.conn.aborted(), "a transport that keeps up is not closed with prejudice");
+        assertEquals(20, o.ws.bufferedAmount(), "bufferedAmount falls only as the loop runs a task");
+      }
+      h.idle();
+      assertEquals(10, o.ws.bufferedAmount());
+    }
+  }
 }

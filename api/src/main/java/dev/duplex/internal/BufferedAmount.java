@@ -35,14 +35,19 @@ final class BufferedAmount {
   }
 
   /**
-   * Reserves room for {@code bytes} about to be handed to the transport.
+   * Reserves room for {@code bytes} about to be handed to the transport. The limit counts only
+   * bytes the transport has not yet written: bytes it has reported as transmitted make room at
+   * once, although {@code bufferedAmount} falls only when the event loop applies them (a loop
+   * busy with a stream of messages may apply them late, and must not close a socket whose
+   * transport is keeping up).
    *
    * @return the bytes in flight before, or -1 (nothing reserved) if the limit would be passed
    */
   long reserve(long bytes, long limit) {
     while (true) {
       long before = inFlight.get();
-      if (before + bytes > limit || before + bytes < 0) {
+      long unwritten = before - reported.get();
+      if (unwritten + bytes > limit || before + bytes < 0) {
         return -1;
       }
       if (inFlight.compareAndSet(before, before + bytes)) {
