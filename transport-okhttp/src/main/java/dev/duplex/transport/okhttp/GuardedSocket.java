@@ -50,6 +50,9 @@ final class GuardedSocket extends Socket {
     this.guard = guard;
     this.wire = wire;
     this.tunnels = tunnels;
+    if (guard != null) {
+      guard.onCloseFrame(wire::closeReceived);
+    }
     wire.ownTcp();
   }
 

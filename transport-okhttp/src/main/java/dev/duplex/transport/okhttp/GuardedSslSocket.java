@@ -18,6 +18,9 @@ final class GuardedSslSocket extends javax.net.ssl.SSLSocket {
     this.delegate = delegate;
     this.guard = guard;
     this.wire = wire;
+    if (guard != null) {
+      guard.onCloseFrame(wire::closeReceived);
+    }
   }
 
   @Override

@@ -58,9 +58,23 @@ final class InboundGuard {
   /** Where in the current chunk the broken rule showed; set just before throwing. */
   private int failedAt;
 
+  /** Told when a Close frame's header arrives, before OkHttp sees it; may be null. */
+  private volatile Runnable onCloseFrame;
+
   /** @param maxMessageSize the largest message accepted, after decompression */
   InboundGuard(long maxMessageSize) {
     this.maxMessageSize = maxMessageSize;
+  }
+
+  /**
+   * Asks to be told of the server's Close frame as soon as its header is read. OkHttp's writer
+   * may answer that Close and close TCP before its reader calls {@code onClosing}, so the
+   * socket's wait for the server (RFC 6455 7.1.1) must learn of the Close here, not there.
+   *
+   * @param callback runs on the reading thread; must be quick
+   */
+  void onCloseFrame(Runnable callback) {
+    this.onCloseFrame = callback;
   }
 
   /** @return the rule a previous chunk broke, or null */
@@ -168,6 +182,10 @@ final class InboundGuard {
     payloadLeft = head.payloadLength();
     frameFin = head.fin();
     frameOpcode = head.opcode();
+    Runnable closeSeen = onCloseFrame;
+    if (frameOpcode == 0x8 && closeSeen != null) {
+      closeSeen.run();
+    }
     // A masked server frame, a length with the high bit set, RSV2/RSV3, or any frame OkHttp
     // rejects: OkHttp fails the connection on it itself, so the watch ends here.
     if (head.masked() || payloadLeft < 0 || head.rsv23() || !frameStarts(head.rsv1())) {
