@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The transport choice order of API.md. */
+/** The transport choice order that {@code WebSocketContext}'s class javadoc documents. */
 class TransportSelectorTest {
 
   private static TransportProvider provider(String name, int priority) {
