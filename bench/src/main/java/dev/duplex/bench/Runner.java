@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class Runner {
   /** Loopback addresses the server binds, so that connections spread their ephemeral ports. */
   static final int ADDRESSES = 64;
+  /** Environment variable with extra options for the worker JVMs (see {@link #workerJvmOptions}). */
+  static final String WORKER_OPTIONS_ENV = "DUPLEX_BENCH_WORKER_OPTS";
 
   private Runner() {}
 
@@ -150,13 +152,27 @@ final class Runner {
     return counts;
   }
 
+  /**
+   * Extra options for every worker JVM, from the environment variable
+   * {@value #WORKER_OPTIONS_ENV} (split on spaces), for example a profiler's
+   * {@code -agentpath:...}; empty when unset.
+   */
+  static List<String> workerJvmOptions() {
+    String value = System.getenv(WORKER_OPTIONS_ENV);
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return List.of(value.trim().split("\\s+"));
+  }
+
   private static List<Result> runWorker(Plan plan, String id, String part, String serverFd,
       Target target, List<String> notes, Path logs, int nice)
       throws IOException, InterruptedException {
     Path log = logs.resolve(id.replace(':', '-') + "-" + part.replace(':', '-') + ".log");
     List<String> args = new ArrayList<>(List.of(part.startsWith("idle") ? "-Xmx8g" : "-Xmx4g",
-        "-XX:+UseG1GC", "-D" + Worker.LOG_PROPERTY + "=" + log.toAbsolutePath(),
-        Worker.class.getName(), plan.mode(), id, part, serverFd));
+        "-XX:+UseG1GC", "-D" + Worker.LOG_PROPERTY + "=" + log.toAbsolutePath()));
+    args.addAll(workerJvmOptions());
+    args.addAll(List.of(Worker.class.getName(), plan.mode(), id, part, serverFd));
     args.addAll(List.of(target.toArgs()));
     Process p = Jvm.startWithRaisedFdLimit(Jvm.command(args.toArray(String[]::new)), nice);
     p.getOutputStream().close();
