@@ -13,10 +13,12 @@ import java.util.function.Consumer;
  *   <li><b>Context</b>: a {@link WebSocketContext}, the Java stand-in for a browser document. It
  *       owns the transport, the policies (blocked ports, cookies, buffer limit...), the origin
  *       and the <b>event loop</b>.
- *   <li><b>Event loop</b>: the thread (or serial executor) on which a socket's events are
- *       dispatched, one task at a time. "Queue a task" in the specification means submitting
- *       to it. By default a context has one loop on one daemon thread, so no two handlers of one
- *       context ever run at once; {@link dev.duplex.spi.EventLoopPolicy} can change that.
+ *   <li><b>Event loop</b>: the serial queue on which a socket's events are dispatched, one task
+ *       at a time. "Queue a task" in the specification means submitting to it. By default a
+ *       context has one loop, so no two handlers of one context ever run at once; when the loop
+ *       is idle the transport thread that received an event may run it (no hand-over), else the
+ *       context's daemon thread does. {@link dev.duplex.spi.EventLoopPolicy} can change that
+ *       ({@code dedicatedThread()} for handlers that block).
  *   <li><b>Handler</b>: the value of an event handler attribute ({@link #onopen(EventHandler)},
  *       {@link #onmessage(EventHandler)}, {@link #onerror(EventHandler)},
  *       {@link #onclose(EventHandler)}); <b>listener</b>: a callback added with

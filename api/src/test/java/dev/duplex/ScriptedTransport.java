@@ -35,6 +35,8 @@ final class ScriptedTransport implements TransportProvider, Transport {
   volatile boolean closed;
   /** Run on the connecting thread right after connect returns the connection (null for none). */
   volatile Consumer<Conn> onConnect;
+  /** What {@link #allowsInlineDispatch()} answers (the test thread then plays a callback thread). */
+  volatile boolean inlineDispatch;
 
   ScriptedTransport() {
     this("scripted", 0);
@@ -63,6 +65,11 @@ final class ScriptedTransport implements TransportProvider, Transport {
   @Override
   public Transport create(TransportConfig config) {
     return this;
+  }
+
+  @Override
+  public boolean allowsInlineDispatch() {
+    return inlineDispatch;
   }
 
   @Override

@@ -100,7 +100,8 @@ public final class ContextRuntime {
     boolean perSocket = policies.eventLoop().perSocket();
     EventLoop socketLoop = perSocket ? policies.eventLoop().newEventLoop(parsed.href()) : loop;
     SocketEngine engine = new SocketEngine(this, parsed, socketLoop, perSocket,
-        policies.bufferLimit().maxBufferedBytes(), settings.receiveBacklogLimit());
+        policies.bufferLimit().maxBufferedBytes(), settings.receiveBacklogLimit(),
+        transport.allowsInlineDispatch());
     WebSocketFacade socket = new WebSocketFacade(engine);
     GcSupport.watch(socket, engine);
     live.add(engine);

@@ -20,9 +20,10 @@ final class EventDispatcher {
     ApiBridge.Access access = ApiBridge.get();
     access.beginDispatch(event, target, trusted);
     try {
-      // A CopyOnWriteArrayList iterator is a snapshot: listeners added now wait for the next event.
-      for (ListenerList.Entry entry : listeners.snapshot(event.type())) {
-        if (entry.removed) {
+      // The snapshot never changes: listeners added now wait for the next event.
+      String type = event.type();
+      for (ListenerList.Entry entry : listeners.snapshot()) {
+        if (entry.removed || !entry.type.equals(type)) {
           continue;
         }
         try {

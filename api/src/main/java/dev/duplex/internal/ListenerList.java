@@ -3,23 +3,25 @@ package dev.duplex.internal;
 import dev.duplex.Event;
 import dev.duplex.EventHandler;
 import dev.duplex.EventListener;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The event listener list of one {@link dev.duplex.EventTarget} (DOM "event listener list"),
  * including the event handler IDL attributes: setting a handler from null adds it at the end of
  * its type's list, replacing it keeps its place, and setting null removes it.
  *
- * <p>Threading: thread-safe. Dispatch iterates a snapshot (copy-on-write), so adding or removing
- * during dispatch never disturbs it; a removed entry is flagged and skipped if not yet called.
+ * <p>All types share one copy-on-write array of entries in the order they were added (a socket
+ * has a handful), so an idle socket pays for one small array and its entries, not for a map and a
+ * list per type.
+ *
+ * <p>Threading: thread-safe. Changes are serialized; dispatch iterates the array of the moment
+ * (it is never changed in place), so adding or removing during dispatch never disturbs it; a
+ * removed entry is flagged and skipped if not yet called.
  */
 final class ListenerList {
-  private final Map<String, CopyOnWriteArrayList<Entry>> byType = new ConcurrentHashMap<>();
-  private final Map<String, Entry> handlers = new ConcurrentHashMap<>();
+  private static final Entry[] NONE = new Entry[0];
+  private volatile Entry[] entries = NONE;
 
   /**
    * One registration: a listener, or the slot of an event handler attribute. A handler is typed
@@ -27,16 +29,22 @@ final class ListenerList {
    * of another class instead of failing with a ClassCastException.
    */
   static final class Entry {
+    final String type;
     final EventListener listener;
     final Class<? extends Event> handlerEventClass;
     volatile EventHandler<? extends Event> handler;
     volatile boolean removed;
 
-    Entry(EventListener listener, EventHandler<? extends Event> handler,
+    Entry(String type, EventListener listener, EventHandler<? extends Event> handler,
         Class<? extends Event> handlerEventClass) {
+      this.type = type;
       this.listener = listener;
       this.handler = handler;
       this.handlerEventClass = handlerEventClass;
+    }
+
+    boolean isHandlerOf(String t) {
+      return listener == null && type.equals(t);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -57,25 +65,22 @@ final class ListenerList {
     if (listener == null) {
       return;
     }
-    List<Entry> list = byType.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>());
-    for (Entry e : list) {
-      if (e.listener == listener) {
+    for (Entry e : entries) {
+      if (e.listener == listener && e.type.equals(type)) {
         return;
       }
     }
-    list.add(new Entry(listener, null, Event.class));
+    append(new Entry(type, listener, null, Event.class));
   }
 
   synchronized void remove(String type, EventListener listener) {
     Objects.requireNonNull(type, "type");
-    List<Entry> list = byType.get(type);
-    if (listener == null || list == null) {
+    if (listener == null) {
       return;
     }
-    for (Entry e : list) {
-      if (e.listener == listener) {
-        e.removed = true;
-        list.remove(e);
+    for (Entry e : entries) {
+      if (e.listener == listener && e.type.equals(type)) {
+        drop(e);
         return;
       }
     }
@@ -83,35 +88,66 @@ final class ListenerList {
 
   synchronized <E extends Event> void setHandler(String type, EventHandler<E> handler,
       Class<E> eventClass) {
-    Entry current = handlers.get(type);
+    Entry current = handlerEntry(type);
     if (handler == null) {
       if (current != null) {
-        handlers.remove(type);
-        current.removed = true;
-        byType.get(type).remove(current);
+        drop(current);
       }
     } else if (current != null) {
       current.handler = handler;
     } else {
-      Entry e = new Entry(null, handler, eventClass);
-      handlers.put(type, e);
-      byType.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(e);
+      append(new Entry(type, null, handler, eventClass));
     }
   }
 
+  private void append(Entry e) {
+    Entry[] now = entries;
+    Entry[] next = Arrays.copyOf(now, now.length + 1);
+    next[now.length] = e;
+    entries = next;
+  }
+
+  private void drop(Entry e) {
+    e.removed = true;
+    Entry[] now = entries;
+    Entry[] next = new Entry[now.length - 1];
+    int j = 0;
+    for (Entry x : now) {
+      if (x != e) {
+        next[j++] = x;
+      }
+    }
+    entries = next;
+  }
+
+  private Entry handlerEntry(String type) {
+    for (Entry e : entries) {
+      if (e.isHandlerOf(type)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
   EventHandler<? extends Event> handler(String type) {
-    Entry e = handlers.get(type);
+    Entry e = handlerEntry(type);
     return e == null ? null : e.handler;
   }
 
-  /** @return the entries of {@code type} as they are now (an immutable snapshot) */
-  List<Entry> snapshot(String type) {
-    List<Entry> list = byType.get(type);
-    return list == null ? List.of() : list;
+  /**
+   * @return every entry as it is now, in the order added, all types together (never changed
+   *     afterwards; filter by {@link Entry#type})
+   */
+  Entry[] snapshot() {
+    return entries;
   }
 
   boolean has(String type) {
-    List<Entry> list = byType.get(type);
-    return list != null && !list.isEmpty();
+    for (Entry e : entries) {
+      if (e.type.equals(type)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -54,7 +54,7 @@ public record PolicySet(
         pick(s.maxMessageSize(), MessageSizePolicy.class, MessageSizePolicy::defaults),
         pick(s.handshakeTimeout(), HandshakeTimeoutPolicy.class, HandshakeTimeoutPolicy::defaults),
         pick(s.keepAlive(), KeepAlivePolicy.class, KeepAlivePolicy::disabled),
-        pick(s.eventLoop(), EventLoopPolicy.class, EventLoopPolicy::dedicatedThread),
+        pick(s.eventLoop(), EventLoopPolicy.class, EventLoopPolicy::sharedWithTransport),
         pick(s.failureObserver(), FailureObserver.class, FailureObserver::logging));
   }
 

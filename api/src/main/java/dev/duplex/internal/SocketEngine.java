@@ -53,14 +53,14 @@ final class SocketEngine {
   private boolean orphaned;
 
   SocketEngine(ContextRuntime context, ParsedUrl url, EventLoop loop, boolean ownsLoop,
-      long bufferLimit, long receiveBacklogLimit) {
+      long bufferLimit, long receiveBacklogLimit, boolean inlineDispatch) {
     this.context = context;
     this.url = url;
     this.origin = url.origin();
     this.loop = loop;
     this.ownsLoop = ownsLoop;
     this.bufferLimit = bufferLimit;
-    this.inbox = new SocketInbox(this, loop, receiveBacklogLimit);
+    this.inbox = new SocketInbox(this, loop, receiveBacklogLimit, inlineDispatch);
   }
 
   void attach(WebSocketFacade facade) {

@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The inbox starts <em>held</em>: nothing is dispatched until {@link #release()}, which the
  * engine calls after {@code init} ran, or when the loop task that opened the socket ends.
  *
+ * <p>Where the transport {@linkplain dev.duplex.spi.Transport#allowsInlineDispatch() allows it},
+ * the callbacks hand the drain to the loop with {@link EventLoop#executeOrRunHere}: an idle loop
+ * then runs it on the transport's thread at once, with no hand-over.
+ *
  * <p>Threading: the {@link ConnectionListener} methods are called on transport threads (never
  * overlapping, per the spi); {@link #release()} on any thread; the drain runs on the loop.
  */
@@ -33,6 +37,8 @@ final class SocketInbox implements ConnectionListener {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Runnable drainTask = () -> LoopTaskScope.run(this::drain);
   private final long backlogLimit;
+  /** Whether transport callbacks may run the drain on their own thread. */
+  private final boolean inline;
   /** Size of the text and binary messages waiting in {@link #signals}. */
   private final AtomicLong backlog = new AtomicLong();
   private volatile boolean overflowed;
@@ -47,10 +53,11 @@ final class SocketInbox implements ConnectionListener {
   /** The terminal callback: closed, or failed when {@code cause} is not null. */
   record Terminated(int code, String reason, boolean wasClean, Throwable cause) {}
 
-  SocketInbox(SocketEngine engine, EventLoop loop, long backlogLimit) {
+  SocketInbox(SocketEngine engine, EventLoop loop, long backlogLimit, boolean inline) {
     this.engine = engine;
     this.loop = loop;
     this.backlogLimit = backlogLimit;
+    this.inline = inline;
   }
 
   @Override
@@ -113,23 +120,29 @@ final class SocketInbox implements ConnectionListener {
   @Override
   public void transmitted(long bytes) {
     engine.buffered().reportTransmitted(bytes);
-    schedule();
+    schedule(inline);
   }
 
   /** Lets the loop dispatch what has arrived and what will arrive. Idempotent. */
   void release() {
     released = true;
-    schedule();
+    schedule(false);
   }
 
+  /** Called only from the transport's callbacks. */
   private void offer(Object signal) {
     signals.add(signal);
-    schedule();
+    schedule(inline);
   }
 
-  private void schedule() {
+  /** @param here whether the calling thread may run the drain itself (a transport callback) */
+  private void schedule(boolean here) {
     if (released && scheduled.compareAndSet(false, true)) {
-      loop.execute(drainTask);
+      if (here) {
+        loop.executeOrRunHere(drainTask);
+      } else {
+        loop.execute(drainTask);
+      }
     }
   }
 
@@ -156,7 +169,7 @@ final class SocketInbox implements ConnectionListener {
       scheduled.set(false);
     }
     if (!signals.isEmpty() || engine.buffered().hasReported()) {
-      schedule();
+      schedule(false);
     }
   }
 }

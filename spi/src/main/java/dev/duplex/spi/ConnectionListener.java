@@ -11,9 +11,11 @@ import java.nio.ByteBuffer;
  * {@link #failed}. Nothing is reported after the terminal callback.
  *
  * <p>Threading: callbacks for one connection never overlap and arrive in that order, from the
- * transport's threads. Implementations (the engine) return quickly and never block; they hand
- * the work to the application's event loop themselves. A callback that throws is a bug in the
- * engine; transports catch it, log it through {@link System.Logger} and abort the connection.
+ * transport's threads. Implementations (the engine) hand the work to the application's event
+ * loop and never block on anything else; where the transport {@linkplain
+ * Transport#allowsInlineDispatch() allows it} and the loop is idle, a callback runs the event
+ * handlers itself and returns when they do. A callback that throws is a bug in the engine;
+ * transports catch it, log it through {@link System.Logger} and abort the connection.
  */
 public interface ConnectionListener {
 

@@ -19,6 +19,23 @@ public interface EventLoop extends Executor {
   @Override
   void execute(Runnable task);
 
+  /**
+   * Runs {@code task} at once on the calling thread, as a task of this loop, if the loop lets the
+   * threads that deliver events run its tasks and it has nothing running or queued; otherwise
+   * queues it exactly as {@link #execute} does. Either way tasks never overlap and keep their
+   * order. The engine calls this only from a transport's callback threads, and only for a
+   * transport that {@linkplain Transport#allowsInlineDispatch() allows it}: it saves the hand-over
+   * of every burst of events to another thread.
+   *
+   * <p>The default queues: a loop that does not override this never runs a task on a caller's
+   * thread.
+   *
+   * @param task the task
+   */
+  default void executeOrRunHere(Runnable task) {
+    execute(task);
+  }
+
   /** @return true if the calling thread is running a task of this loop right now */
   boolean inEventLoop();
 

@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An {@link EventLoop} that runs its tasks one at a time on an underlying executor, draining in
- * batches so that a burst of events costs one hand-over, not one per event.
+ * batches so that a burst of events costs one hand-over, not one per event. When
+ * {@code runsOnCallers} is set, {@link #executeOrRunHere} lets the calling thread take the loop
+ * when it is idle and drain it itself: no hand-over at all. Whoever drains, a drain runs at most
+ * {@link #BATCH} tasks and passes what is left to the executor.
  *
  * <p>Threading: thread-safe.
  */
@@ -20,6 +23,7 @@ final class SerialEventLoop implements EventLoop {
 
   private final Executor executor;
   private final Runnable onShutdown;
+  private final boolean runsOnCallers;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicBoolean shutdown = new AtomicBoolean();
@@ -27,8 +31,13 @@ final class SerialEventLoop implements EventLoop {
   private volatile Thread runner;
 
   SerialEventLoop(Executor executor, Runnable onShutdown) {
+    this(executor, onShutdown, false);
+  }
+
+  SerialEventLoop(Executor executor, Runnable onShutdown, boolean runsOnCallers) {
     this.executor = executor;
     this.onShutdown = onShutdown;
+    this.runsOnCallers = runsOnCallers;
   }
 
   @Override
@@ -39,6 +48,22 @@ final class SerialEventLoop implements EventLoop {
     }
     tasks.add(task);
     schedule();
+  }
+
+  @Override
+  public void executeOrRunHere(Runnable task) {
+    if (!runsOnCallers) {
+      execute(task);
+      return;
+    }
+    Objects.requireNonNull(task, "task");
+    if (shutdown.get()) {
+      return;
+    }
+    tasks.add(task);
+    if (scheduled.compareAndSet(false, true)) {
+      drain();
+    }
   }
 
   private void schedule() {

@@ -30,6 +30,24 @@ public interface Transport extends AutoCloseable {
   Connection connect(ConnectRequest request, ConnectionListener listener);
 
   /**
+   * Whether the engine may run application event handlers on the threads that call this
+   * transport's {@link ConnectionListener}s, instead of handing every burst of events to another
+   * thread. The engine does so only when the context's event loop allows it and is idle at that
+   * moment, so handlers still never overlap; a callback then returns when the handlers it ran
+   * return.
+   *
+   * <p>Return true only if the callback threads hold no lock that a {@link Connection} method
+   * needs, never call a {@link ConnectionListener} from inside a {@link Connection} method, and
+   * belong to this transport alone (a slow handler then delays only this transport's
+   * connections). The default is false.
+   *
+   * @return true if handlers may run on the callback threads
+   */
+  default boolean allowsInlineDispatch() {
+    return false;
+  }
+
+  /**
    * Aborts every connection still open (each reports its terminal callback) and releases the
    * transport's resources. Idempotent. Must not be called from a transport thread while
    * expecting it to wait; implementations that must stop threads do so without deadlocking

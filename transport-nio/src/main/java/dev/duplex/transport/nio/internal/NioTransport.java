@@ -110,6 +110,15 @@ public final class NioTransport implements Transport {
     return connection;
   }
 
+  /**
+   * True: every callback comes from a selector thread of this transport, holding no lock, and no
+   * {@link Connection} method calls the listener (they only queue work for the selector thread).
+   */
+  @Override
+  public boolean allowsInlineDispatch() {
+    return true;
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
