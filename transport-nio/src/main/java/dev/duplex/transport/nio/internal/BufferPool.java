@@ -22,6 +22,14 @@ final class BufferPool {
   /** Shared by every read on this thread: each read is parsed completely before the next. */
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
 
+  /** A heap array for copying through (masking); a whole number of machine words. */
+  private final byte[] scratch = new byte[BUFFER_SIZE];
+
+  /** @return the thread's scratch array, for use within one call on this thread */
+  byte[] scratch() {
+    return scratch;
+  }
+
   /** @return the thread's read buffer, cleared; valid until the next call */
   ByteBuffer readBuffer() {
     return readBuffer.clear();

@@ -1,5 +1,7 @@
 package dev.duplex.transport.nio.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -40,30 +42,53 @@ final class Masking {
     }
   }
 
+  /** Eight bytes of a byte array as one long in the machine's byte order. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+  private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
   /**
    * Copies {@code n} bytes from {@code src} (absolute index {@code srcIndex}; src's position and
    * limit are neither used nor changed) to {@code dst} at its position, masking them, and advances
    * {@code dst}'s position.
+   *
+   * <p>The bytes go through {@code scratch} (a multiple of 8 bytes long): masked there from the
+   * source's array (or from a bulk copy of it when it has none, as a read-only buffer), a machine
+   * word at a time in the machine's byte order, then copied into {@code dst} in bulk. Both bulk
+   * copies are memory moves, so this is several times faster than masking through the buffers'
+   * own {@code getLong}/{@code putLong}, whose bounds checks and byte swaps dominate.
    */
-  static void maskCopy(ByteBuffer src, int srcIndex, ByteBuffer dst, int n, int key, int offset) {
+  static void maskCopy(ByteBuffer src, int srcIndex, ByteBuffer dst, int n, int key, int offset,
+      byte[] scratch) {
     int k = rotate(key, offset);
     long mask = wide(k);
-    long srcMask = src.order() == ByteOrder.BIG_ENDIAN ? mask : Long.reverseBytes(mask);
-    boolean sameOrder = src.order() == dst.order();
-    int d = dst.position();
-    int i = 0;
-    if (sameOrder) {
-      for (; i + 8 <= n; i += 8) {
-        dst.putLong(d + i, src.getLong(srcIndex + i) ^ srcMask);
-      }
-    } else {
-      for (; i + 8 <= n; i += 8) {
-        dst.putLong(d + i, Long.reverseBytes(src.getLong(srcIndex + i) ^ srcMask));
-      }
+    if (LITTLE_ENDIAN) {
+      mask = Long.reverseBytes(mask);
     }
-    for (int j = 0; i < n; i++, j++) {
-      dst.put(d + i, (byte) (src.get(srcIndex + i) ^ (k >>> (24 - 8 * (j & 3)))));
+    int done = 0;
+    while (done < n) {
+      int c = Math.min(n - done, scratch.length);
+      byte[] from;
+      int f;
+      if (src.hasArray()) {
+        from = src.array();
+        f = src.arrayOffset() + srcIndex + done;
+      } else {
+        src.get(srcIndex + done, scratch, 0, c);
+        from = scratch;
+        f = 0;
+      }
+      int i = 0;
+      for (; i + 8 <= c; i += 8) {
+        LONGS.set(scratch, i, (long) LONGS.get(from, f + i) ^ mask);
+      }
+      for (; i < c; i++) {
+        // i is a multiple of 8 plus 0..7 here, and every chunk but the last is a multiple of 8
+        // long, so the key's phase is i & 3.
+        scratch[i] = (byte) (from[f + i] ^ (k >>> (24 - 8 * (i & 3))));
+      }
+      dst.put(scratch, 0, c);
+      done += c;
     }
-    dst.position(d + n);
   }
 }

@@ -108,11 +108,12 @@ final class OutboundFrame {
   }
 
   /**
-   * Writes as much of the frame as fits into {@code out}.
+   * Writes as much of the frame as fits into {@code out}, masking through {@code scratch} (see
+   * {@link Masking#maskCopy}).
    *
    * @return true when the whole frame has been written
    */
-  boolean writeTo(ByteBuffer out, MaskKeys keys) {
+  boolean writeTo(ByteBuffer out, MaskKeys keys, byte[] scratch) {
     if (copied < 0) {
       if (out.remaining() < MAX_HEADER) {
         return false;
@@ -130,7 +131,7 @@ final class OutboundFrame {
       copied = 0;
     }
     int n = Math.min(out.remaining(), length - copied);
-    Masking.maskCopy(payload, start + copied, out, n, maskKey, copied);
+    Masking.maskCopy(payload, start + copied, out, n, maskKey, copied, scratch);
     copied += n;
     return copied == length;
   }

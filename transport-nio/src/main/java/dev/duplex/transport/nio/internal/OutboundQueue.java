@@ -90,7 +90,7 @@ final class OutboundQueue {
             current.compressWith(deflater);
           }
         }
-        if (!current.writeTo(buffer, keys)) {
+        if (!current.writeTo(buffer, keys, pool.scratch())) {
           break;
         }
         copiedAppBytes += current.appBytes;
