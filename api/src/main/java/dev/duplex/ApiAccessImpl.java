@@ -1,6 +1,7 @@
 package dev.duplex;
 
 import dev.duplex.internal.ApiBridge;
+import dev.duplex.internal.ParsedUrl;
 import java.nio.ByteBuffer;
 
 /**
@@ -23,6 +24,11 @@ final class ApiAccessImpl implements ApiBridge.Access {
   @Override
   public Blob adoptBlob(ByteBuffer data) {
     return Blob.adopt(data);
+  }
+
+  @Override
+  public MessageEvent messageEvent(Object data, ParsedUrl url) {
+    return new MessageEvent(data, url);
   }
 
   @Override

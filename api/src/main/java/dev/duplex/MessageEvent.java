@@ -1,5 +1,6 @@
 package dev.duplex;
 
+import dev.duplex.internal.ParsedUrl;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -12,7 +13,9 @@ import java.util.Objects;
  */
 public class MessageEvent extends Event {
   private final Object data;
-  private final String origin;
+  /** The engine's events work the origin out only when asked (see {@link #origin()}). */
+  private final ParsedUrl url;
+  private String origin;
 
   /**
    * @param type the event type, normally {@code "message"}
@@ -25,6 +28,14 @@ public class MessageEvent extends Event {
     super(type);
     this.data = Objects.requireNonNull(data, "data");
     this.origin = Objects.requireNonNull(origin, "origin");
+    this.url = null;
+  }
+
+  /** An engine's event: the origin is that of {@code url}, serialized on first use. */
+  MessageEvent(Object data, ParsedUrl url) {
+    super("message");
+    this.data = data;
+    this.url = url;
   }
 
   /** @return the message: a {@link String}, a {@link Blob} or a read-only {@link ByteBuffer} */
@@ -34,7 +45,13 @@ public class MessageEvent extends Event {
 
   /** @return the origin of the socket's URL, for example {@code "wss://example.com:8443"} */
   public String origin() {
-    return origin;
+    String o = origin;
+    if (o == null) {
+      // Racy but benign: every thread computes the same immutable string.
+      o = url.origin();
+      origin = o;
+    }
+    return o;
   }
 
   /** @return always the empty string (WebSocket messages have no event id) */

@@ -3,6 +3,7 @@ package dev.duplex.internal;
 import dev.duplex.Blob;
 import dev.duplex.Event;
 import dev.duplex.EventTarget;
+import dev.duplex.MessageEvent;
 import java.nio.ByteBuffer;
 
 /**
@@ -39,6 +40,13 @@ public final class ApiBridge {
      * @return the blob
      */
     Blob adoptBlob(ByteBuffer data);
+
+    /**
+     * @param data the message
+     * @param url the socket's URL, whose origin the event reports (worked out on first use)
+     * @return a trusted-to-be {@code message} event
+     */
+    MessageEvent messageEvent(Object data, ParsedUrl url);
 
     /**
      * @param blob a blob

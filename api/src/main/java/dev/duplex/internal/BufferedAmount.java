@@ -1,6 +1,7 @@
 package dev.duplex.internal;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The byte counts behind {@code bufferedAmount} and the send buffer limit of one socket.
@@ -17,21 +18,37 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #applyTransmitted} on the event loop, the others on any thread.
  */
 final class BufferedAmount {
-  private final AtomicLong amount = new AtomicLong();
-  private final AtomicLong inFlight = new AtomicLong();
-  private final AtomicLong reported = new AtomicLong();
+  // Plain fields behind VarHandles rather than three AtomicLongs: 56 bytes less per socket.
+  private static final VarHandle AMOUNT;
+  private static final VarHandle IN_FLIGHT;
+  private static final VarHandle REPORTED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      AMOUNT = l.findVarHandle(BufferedAmount.class, "amount", long.class);
+      IN_FLIGHT = l.findVarHandle(BufferedAmount.class, "inFlight", long.class);
+      REPORTED = l.findVarHandle(BufferedAmount.class, "reported", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile long amount;
+  private volatile long inFlight;
+  private volatile long reported;
 
   long get() {
-    return amount.get();
+    return amount;
   }
 
   long inFlight() {
-    return inFlight.get();
+    return inFlight;
   }
 
   /** {@code send} was called with {@code bytes} of application data. */
   void queued(long bytes) {
-    amount.addAndGet(bytes);
+    AMOUNT.getAndAdd(this, bytes);
   }
 
   /**
@@ -45,12 +62,12 @@ final class BufferedAmount {
    */
   long reserve(long bytes, long limit) {
     while (true) {
-      long before = inFlight.get();
-      long unwritten = before - reported.get();
+      long before = inFlight;
+      long unwritten = before - reported;
       if (unwritten + bytes > limit || before + bytes < 0) {
         return -1;
       }
-      if (inFlight.compareAndSet(before, before + bytes)) {
+      if (IN_FLIGHT.compareAndSet(this, before, before + bytes)) {
         return before;
       }
     }
@@ -58,20 +75,23 @@ final class BufferedAmount {
 
   /** The transport wrote {@code bytes}; applied by the next {@link #applyTransmitted()}. */
   void reportTransmitted(long bytes) {
-    reported.addAndGet(bytes);
+    REPORTED.getAndAdd(this, bytes);
   }
 
   boolean hasReported() {
-    return reported.get() != 0;
+    return reported != 0;
   }
 
   /** @return true if the bytes in flight fell to zero */
   boolean applyTransmitted() {
-    long n = reported.getAndSet(0);
+    if (reported == 0) {
+      return false;
+    }
+    long n = (long) REPORTED.getAndSet(this, 0L);
     if (n == 0) {
       return false;
     }
-    amount.addAndGet(-n);
-    return inFlight.addAndGet(-n) <= 0;
+    AMOUNT.getAndAdd(this, -n);
+    return (long) IN_FLIGHT.getAndAdd(this, -n) - n <= 0;
   }
 }

@@ -12,6 +12,7 @@ import dev.duplex.spi.Transport;
 import dev.duplex.spi.TransportProvider;
 import java.io.IOException;
 import java.net.CookieHandler;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,7 +87,8 @@ public final class ContextRuntime {
           + "\" is closed; open sockets on a context that is not.");
     }
     ParsedUrl parsed = UrlParser.parse(url);
-    if (policies.mixedContent().isBlocked(settings.origin(), parsed.uri())) {
+    URI uri = parsed.uri();
+    if (policies.mixedContent().isBlocked(settings.origin(), uri)) {
       throw new SecurityError("The insecure URL " + parsed.href()
           + " may not be opened from the secure origin " + settings.origin() + "; use wss:.");
     }
@@ -95,7 +97,7 @@ public final class ContextRuntime {
       throw new SecurityError("Connecting to port " + port + " is blocked.");
     }
     List<String> offered = ProtocolListValidator.validate(protocols);
-    ConnectRequest request = request(parsed, offered);
+    ConnectRequest request = request(parsed, uri, offered);
 
     boolean perSocket = policies.eventLoop().perSocket();
     EventLoop socketLoop = perSocket ? policies.eventLoop().newEventLoop(parsed.href()) : loop;
@@ -124,9 +126,9 @@ public final class ContextRuntime {
     return socket;
   }
 
-  private ConnectRequest request(ParsedUrl url, List<String> protocols) {
+  private ConnectRequest request(ParsedUrl url, URI uri, List<String> protocols) {
     KeepAlivePolicy keepAlive = policies.keepAlive();
-    ConnectRequest.Builder b = ConnectRequest.builder(url.uri())
+    ConnectRequest.Builder b = ConnectRequest.builder(uri)
         .protocols(protocols)
         .origin(settings.origin())
         .permessageDeflate(settings.permessageDeflate())

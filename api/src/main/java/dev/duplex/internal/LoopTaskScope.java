@@ -19,16 +19,32 @@ final class LoopTaskScope {
 
   /** Runs {@code task} as a loop task, then whatever it deferred (even if it threw). */
   static void run(Runnable task) {
-    LoopTaskScope outer = CURRENT.get();
-    if (outer != null) {
-      task.run();
-      return;
-    }
-    LoopTaskScope scope = new LoopTaskScope();
-    CURRENT.set(scope);
+    LoopTaskScope scope = enter();
     try {
       task.run();
     } finally {
+      exit(scope);
+    }
+  }
+
+  /**
+   * Begins a loop task on this thread, for callers that cannot pass a Runnable to
+   * {@link #run} without allocating one; pair it with {@link #exit} in a {@code finally}.
+   *
+   * @return the scope to exit, or null if the thread already runs a loop task
+   */
+  static LoopTaskScope enter() {
+    if (CURRENT.get() != null) {
+      return null;
+    }
+    LoopTaskScope scope = new LoopTaskScope();
+    CURRENT.set(scope);
+    return scope;
+  }
+
+  /** Ends the task begun by {@link #enter} and runs what it deferred; null does nothing. */
+  static void exit(LoopTaskScope scope) {
+    if (scope != null) {
       CURRENT.remove();
       scope.finish();
     }

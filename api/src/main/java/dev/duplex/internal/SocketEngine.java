@@ -5,7 +5,6 @@ import dev.duplex.CloseEvent;
 import dev.duplex.CloseEventInit;
 import dev.duplex.Event;
 import dev.duplex.InvalidStateError;
-import dev.duplex.MessageEvent;
 import dev.duplex.spi.CloseCodes;
 import dev.duplex.spi.ConnectRequest;
 import dev.duplex.spi.Connection;
@@ -33,14 +32,13 @@ final class SocketEngine {
 
   private final ContextRuntime context;
   private final ParsedUrl url;
-  private final String origin;
   private final EventLoop loop;
   private final boolean ownsLoop;
   private final long bufferLimit;
   private final BufferedAmount buffered = new BufferedAmount();
   private final SocketInbox inbox;
-  private final Object lock = new Object();
-  private final Object pinLock = new Object();
+  /** Guards the state changes and the Connection calls that go with them (and the pin). */
+  private final Object lock = this;
   private WeakReference<WebSocketFacade> facadeRef = new WeakReference<>(null);
   private volatile WebSocketFacade pinned;
   private volatile ReadyState state = ReadyState.CONNECTING;
@@ -56,7 +54,6 @@ final class SocketEngine {
       long bufferLimit, long receiveBacklogLimit, boolean inlineDispatch) {
     this.context = context;
     this.url = url;
-    this.origin = url.origin();
     this.loop = loop;
     this.ownsLoop = ownsLoop;
     this.bufferLimit = bufferLimit;
@@ -292,7 +289,7 @@ final class SocketEngine {
           ? ApiBridge.get().adoptBlob(b)
           : b.slice().asReadOnlyBuffer();
     }
-    EventDispatcher.dispatch(f, f.listeners(), new MessageEvent("message", payload, origin), true);
+    EventDispatcher.dispatch(f, f.listeners(), ApiBridge.get().messageEvent(payload, url), true);
   }
 
   /** Section 5, "when the WebSocket closing handshake is started". */
@@ -328,7 +325,7 @@ final class SocketEngine {
       }
       fire(new CloseEvent("close", init));
     } finally {
-      synchronized (pinLock) {
+      synchronized (lock) {
         pinned = null;
       }
       context.socketClosed(this);
@@ -359,7 +356,7 @@ final class SocketEngine {
 
   /** Section 9: holds the facade strongly exactly while it must not be collected. */
   void updatePin() {
-    synchronized (pinLock) {
+    synchronized (lock) {
       WebSocketFacade f = facadeRef.get();
       boolean keep = f != null && GcSupport.mustKeep(state, f.listeners(), buffered.inFlight() > 0);
       pinned = keep ? f : null;

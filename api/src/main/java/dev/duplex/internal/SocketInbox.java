@@ -4,11 +4,11 @@ import dev.duplex.spi.CloseCodes;
 import dev.duplex.spi.ConnectionListener;
 import dev.duplex.spi.EventLoop;
 import dev.duplex.spi.Handshake;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Hands a connection's callbacks from transport threads to the socket's event loop in batches:
@@ -26,21 +26,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threading: the {@link ConnectionListener} methods are called on transport threads (never
  * overlapping, per the spi); {@link #release()} on any thread; the drain runs on the loop.
  */
-final class SocketInbox implements ConnectionListener {
+final class SocketInbox implements ConnectionListener, Runnable {
   private static final System.Logger LOG = System.getLogger("dev.duplex");
   /** Signals dispatched per drain before the loop may run other sockets' tasks. */
   private static final int BATCH = 512;
+  // Plain fields behind VarHandles rather than an AtomicBoolean and an AtomicLong per socket.
+  private static final VarHandle SCHEDULED;
+  private static final VarHandle BACKLOG;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      SCHEDULED = l.findVarHandle(SocketInbox.class, "scheduled", boolean.class);
+      BACKLOG = l.findVarHandle(SocketInbox.class, "backlog", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final SocketEngine engine;
   private final EventLoop loop;
   private final Queue<Object> signals = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final Runnable drainTask = () -> LoopTaskScope.run(this::drain);
+  /** A drain is queued on the loop or running. */
+  private volatile boolean scheduled;
   private final long backlogLimit;
   /** Whether transport callbacks may run the drain on their own thread. */
   private final boolean inline;
   /** Size of the text and binary messages waiting in {@link #signals}. */
-  private final AtomicLong backlog = new AtomicLong();
+  private volatile long backlog;
   private volatile boolean overflowed;
   private volatile boolean released;
 
@@ -84,7 +97,7 @@ final class SocketInbox implements ConnectionListener {
     if (overflowed) {
       return false;
     }
-    long waiting = backlog.addAndGet(size);
+    long waiting = (long) BACKLOG.getAndAdd(this, size) + size;
     if (waiting > backlogLimit) {
       overflowed = true;
       engine.receiveBacklogOverflow(waiting, backlogLimit);
@@ -137,12 +150,23 @@ final class SocketInbox implements ConnectionListener {
 
   /** @param here whether the calling thread may run the drain itself (a transport callback) */
   private void schedule(boolean here) {
-    if (released && scheduled.compareAndSet(false, true)) {
+    if (released && SCHEDULED.compareAndSet(this, false, true)) {
       if (here) {
-        loop.executeOrRunHere(drainTask);
+        loop.executeOrRunHere(this);
       } else {
-        loop.execute(drainTask);
+        loop.execute(this);
       }
+    }
+  }
+
+  /** The drain task, run on the loop. */
+  @Override
+  public void run() {
+    LoopTaskScope scope = LoopTaskScope.enter();
+    try {
+      drain();
+    } finally {
+      LoopTaskScope.exit(scope);
     }
   }
 
@@ -156,7 +180,7 @@ final class SocketInbox implements ConnectionListener {
         }
         long size = sizeOf(signal);
         if (size != 0) {
-          backlog.addAndGet(-size);
+          BACKLOG.getAndAdd(this, -size);
         }
         try {
           engine.handle(signal);
@@ -166,7 +190,7 @@ final class SocketInbox implements ConnectionListener {
         }
       }
     } finally {
-      scheduled.set(false);
+      scheduled = false;
     }
     if (!signals.isEmpty() || engine.buffered().hasReported()) {
       schedule(false);

@@ -71,8 +71,10 @@ public final class UrlParser {
     }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     String resource = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-    String href = scheme + "://" + hostAndPort(scheme, host, port) + resource;
-    return new ParsedUrl(URI.create(href), href, host, port, resource, secure);
+    String authorityPart = scheme + "://" + hostAndPort(scheme, host, port);
+    String href = authorityPart + resource;
+    return new ParsedUrl(href, port, secure, scheme.length() + 3 + host.length(),
+        authorityPart.length());
   }
 
   /**

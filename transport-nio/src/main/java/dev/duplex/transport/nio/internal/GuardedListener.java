@@ -2,7 +2,6 @@ package dev.duplex.transport.nio.internal;
 
 import dev.duplex.spi.ConnectionListener;
 import dev.duplex.spi.Handshake;
-import java.net.URI;
 import java.nio.ByteBuffer;
 
 /**
@@ -17,9 +16,10 @@ final class GuardedListener {
   private static final System.Logger LOG = System.getLogger(GuardedListener.class.getName());
 
   private final ConnectionListener listener;
-  private final URI uri;
+  /** The URL, for the log (the request's own string, shared, not a copy). */
+  private final String uri;
 
-  GuardedListener(ConnectionListener listener, URI uri) {
+  GuardedListener(ConnectionListener listener, String uri) {
     this.listener = listener;
     this.uri = uri;
   }

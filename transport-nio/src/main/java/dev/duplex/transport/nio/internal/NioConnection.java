@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -35,7 +36,11 @@ final class NioConnection
       AtomicIntegerFieldUpdater.newUpdater(NioConnection.class, "closeCalled");
 
   private final SelectorLoop loop;
-  private final ConnectRequest request;
+  /** Needed only until the session opens; then dropped, so an open session keeps no URI. */
+  private ConnectRequest request;
+  /** The URL for log messages: the request URI's own string, shared with whoever built it. */
+  private final String target;
+  private final long closeTimeoutNanos;
   private final GuardedListener listener;
   private final OutboundQueue out = new OutboundQueue();
   private final SocketIo io;
@@ -57,10 +62,13 @@ final class NioConnection
   NioConnection(SelectorLoop loop, ConnectRequest request, ConnectionListener listener) {
     this.loop = loop;
     this.request = request;
-    this.listener = new GuardedListener(listener, request.uri());
+    this.target = request.uri().toString();
+    this.closeTimeoutNanos = request.closeTimeout().toNanos();
+    this.listener = new GuardedListener(listener, target);
     this.io = new SocketIo(loop, out);
   }
 
+  /** @return the request; only while the session is CONNECTING (the {@link Dialer} uses it) */
   ConnectRequest request() {
     return request;
   }
@@ -125,9 +133,10 @@ final class NioConnection
 
   /** Starts the handshake timer; the {@link Dialer} does the rest. */
   void starting() {
-    handshakeTimer = loop.schedule(request.handshakeTimeout().toNanos(), () ->
+    Duration timeout = request.handshakeTimeout();
+    handshakeTimer = loop.schedule(timeout.toNanos(), () ->
         failOpening(new WebSocketFailure(CloseCodes.ABNORMAL_CLOSURE, "The opening handshake did"
-            + " not complete within " + request.handshakeTimeout() + ".")));
+            + " not complete within " + timeout + ".")));
   }
 
   /** @return whether the connection has already reported its terminal callback */
@@ -156,7 +165,10 @@ final class NioConnection
     io.opened(key, wire);
     key.attach(this);
     handshakeTimer.cancel();
-    decoder = new MessageDecoder(this, request.maxMessageSize(),
+    handshakeTimer = null; // an open session keeps neither the timer nor its closure
+    ConnectRequest r = request;
+    request = null;
+    decoder = new MessageDecoder(this, r.maxMessageSize(),
         deflate == null ? null : deflate.newInflater());
     reader = new FrameReader(decoder);
     if (deflate != null) {
@@ -168,8 +180,8 @@ final class NioConnection
       listenerThrew();
       return;
     }
-    if (!request.pingInterval().isZero()) {
-      keepAlive = new KeepAlive(loop, this, request.pingInterval(), request.pongTimeout());
+    if (!r.pingInterval().isZero()) {
+      keepAlive = new KeepAlive(loop, this, r.pingInterval(), r.pongTimeout());
       keepAlive.start();
     }
     deliver(rest);
@@ -193,7 +205,7 @@ final class NioConnection
 
   @Override
   public void crashed(Throwable cause) {
-    LOG.log(System.Logger.Level.ERROR, "The connection to " + request.uri() + " failed.", cause);
+    LOG.log(System.Logger.Level.ERROR, "The connection to " + target + " failed.", cause);
     if (state == SessionState.TERMINATED) {
       io.close();
     } else {
@@ -232,7 +244,7 @@ final class NioConnection
 
   private void endOfStream(IOException cause) {
     if (cause != null) {
-      LOG.log(System.Logger.Level.DEBUG, "The connection to " + request.uri() + " broke.", cause);
+      LOG.log(System.Logger.Level.DEBUG, "The connection to " + target + " broke.", cause);
     }
     if (state == SessionState.TERMINATED) {
       io.close();
@@ -347,12 +359,12 @@ final class NioConnection
       return;
     }
     long now = io.bytesWritten();
-    loop.schedule(request.closeTimeout().toNanos(), () -> closeWatchdog(now));
+    loop.schedule(closeTimeoutNanos, () -> closeWatchdog(now));
   }
 
   private void startCloseTimer() {
     if (closeTimer == null) {
-      closeTimer = loop.schedule(request.closeTimeout().toNanos(), this::closeTimedOut);
+      closeTimer = loop.schedule(closeTimeoutNanos, this::closeTimedOut);
     }
   }
 
@@ -448,7 +460,7 @@ final class NioConnection
       deflater.end();
     }
     if (linger) {
-      io.linger(request.closeTimeout());
+      io.linger(Duration.ofNanos(closeTimeoutNanos));
     } else {
       io.close();
     }

@@ -36,19 +36,28 @@ final class SelectorLoop implements Runnable {
     void shutdown();
   }
 
-  /** A scheduled action, cancelled lazily. Loop-confined. */
+  /**
+   * A scheduled action. Cancelling only marks it; the loop drops marked timers when they come
+   * due, or all at once when they are most of the queue, so that thousands of cancelled
+   * handshake timers do not keep their connections' closures for the whole timeout. Loop-confined.
+   */
   static final class Timer implements Comparable<Timer> {
     final long deadline;
     final Runnable action;
+    private final SelectorLoop owner;
     boolean cancelled;
 
-    Timer(long deadline, Runnable action) {
+    Timer(long deadline, Runnable action, SelectorLoop owner) {
       this.deadline = deadline;
       this.action = action;
+      this.owner = owner;
     }
 
     void cancel() {
-      cancelled = true;
+      if (!cancelled) {
+        cancelled = true;
+        owner.timerCancelled();
+      }
     }
 
     @Override
@@ -62,6 +71,8 @@ final class SelectorLoop implements Runnable {
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  /** Cancelled timers still in {@link #timers}. */
+  private int cancelledTimers;
   private final BufferPool pool = new BufferPool();
   private final Set<Handler> live = new HashSet<>();
   private final MaskKeys maskKeys;
@@ -110,9 +121,25 @@ final class SelectorLoop implements Runnable {
   Timer schedule(long delayNanos, Runnable action) {
     long now = System.nanoTime();
     long deadline = delayNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + delayNanos;
-    Timer t = new Timer(deadline, action);
+    Timer t = new Timer(deadline, action, this);
     timers.add(t);
     return t;
+  }
+
+  /** Fewer cancelled timers than this are left to come due. */
+  static final int PURGE_THRESHOLD = 64;
+
+  private void timerCancelled() {
+    cancelledTimers++;
+    if (cancelledTimers >= PURGE_THRESHOLD && cancelledTimers * 2 >= timers.size()) {
+      timers.removeIf(t -> t.cancelled); // linear, and at most once per size/2 cancellations
+      cancelledTimers = 0;
+    }
+  }
+
+  /** @return timers waiting to come due, cancelled ones included (for tests) */
+  int pendingTimers() {
+    return timers.size();
   }
 
   /** Remembers a connection, to shut it down with the loop; loop thread only. */
@@ -224,7 +251,10 @@ final class SelectorLoop implements Runnable {
     Timer t;
     while ((t = timers.peek()) != null && t.deadline - now <= 0) {
       timers.poll();
-      if (!t.cancelled) {
+      if (t.cancelled) {
+        cancelledTimers--;
+      } else {
+        t.cancelled = true; // fired: a later cancel() is a no-op, not a cancelled timer to count
         runSafely(t.action);
       }
     }
