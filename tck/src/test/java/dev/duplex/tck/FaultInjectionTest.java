@@ -388,6 +388,14 @@ class FaultInjectionTest {
   }
 
   @Test
+  void validateUtf8PerRead_shouldFailBy_rfc6455_8_1_deliversUtf8WrittenInPieces() {
+    // Jetty's echo of megabytes of multi-byte text arrives in many reads, some splitting a character
+    assertOnlyFails(Fault.VALIDATE_UTF8_PER_READ,
+        "required_rfc6455_6_echoesEverySizeThroughJetty",
+        "required_rfc6455_8_1_deliversUtf8WrittenInPieces");
+  }
+
+  @Test
   void rejectNoncharacters_shouldFailBy_rfc6455_8_1_deliversValidUtf8() {
     assertOnlyFails(Fault.REJECT_NONCHARACTERS,
         "required_rfc6455_8_1_deliversValidUtf8");
