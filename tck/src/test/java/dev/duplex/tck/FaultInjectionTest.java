@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInfo;
  * <p>A fault is named after the RFC clause it breaks; where the same behaviour is also visible
  * through the W3C api (Origin, close codes, bufferedAmount) or to a real server that enforces the
  * RFC (Jetty rejects a wrong version or unmasked frames), those clauses fail too and are listed.
+ * {@link ApiFaultInjectionTest} does the same for the clauses that only the api can break.
  */
 class FaultInjectionTest {
 

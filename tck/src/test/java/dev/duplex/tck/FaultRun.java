@@ -17,7 +17,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * Runs the kit against the reference transport with one fault and reports which clauses fail.
+ * Runs the kit against the reference transport with one fault, of the transport or of the api,
+ * and reports which clauses fail.
  *
  * <p>The clauses run concurrently and some depend on timing (a close timeout, the garbage
  * collector), so {@link #confirmedFailures} runs a clause whose verdict differs from the
@@ -39,6 +40,17 @@ final class FaultRun {
     assertBreaks(fault.name(), () -> FaultyReferenceVerification.faults = EnumSet.of(fault), test);
   }
 
+  /**
+   * Asserts that the kit over the correct reference transport and the api with {@code fault}
+   * fails exactly the clauses the running test's {@link Breaks} names.
+   *
+   * @param fault the api's fault
+   * @param test the running self-test, annotated with {@link Breaks}
+   */
+  static void assertBreaks(ApiFault fault, TestInfo test) {
+    assertBreaks(fault.name(), () -> FaultyReferenceVerification.apiFault = fault, test);
+  }
+
   private static void assertBreaks(String fault, Runnable switchOn, TestInfo test) {
     Method self = test.getTestMethod().orElseThrow();
     Breaks breaks = self.getAnnotation(Breaks.class);
@@ -48,7 +60,7 @@ final class FaultRun {
     Set<String> expected = new TreeSet<>(Set.of(breaks.value()));
     Set<String> failed = confirmedFailures(switchOn, expected, Set.of(breaks.sometimes()));
     failed.removeAll(Set.of(breaks.sometimes()));
-    assertEquals(expected, failed, "the clauses failed by the reference transport with " + fault);
+    assertEquals(expected, failed, "the clauses failed by the reference transport and api with " + fault);
   }
 
   /** @return the clauses that fail with no fault at all, each confirmed by a solitary run */
@@ -105,6 +117,7 @@ final class FaultRun {
       return failed;
     } finally {
       FaultyReferenceVerification.faults = EnumSet.noneOf(Fault.class);
+      FaultyReferenceVerification.apiFault = null;
     }
   }
 }
