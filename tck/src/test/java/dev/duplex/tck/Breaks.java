@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * The clauses a self-test's fault must fail: every one of {@link #value()} and none outside
- * {@link #value()} and {@link #sometimes()}. {@link FaultRun#assertBreaks} checks it; being an
- * annotation, it also lets a test find by reflection which clauses the self-tests cover.
+ * {@link #value()} and {@link #sometimes()}. {@link FaultRun#assertBreaks} checks it;
+ * {@link SelfTestCoverageTest} reads it to prove that every required clause can fail.
  *
  * <p>Threading: an annotation; read-only.
  */
