@@ -1,5 +1,6 @@
 package dev.duplex.tck;
 
+import dev.duplex.WebSocket;
 import dev.duplex.WebSocketContext;
 import dev.duplex.spi.ConnectRequest;
 import dev.duplex.spi.HandshakeTimeoutPolicy;
@@ -31,6 +32,7 @@ import java.util.function.UnaryOperator;
 public final class Kit implements AutoCloseable {
   private final TransportProvider provider;
   private final UnaryOperator<TransportConfig.Builder> configHook;
+  private final ApiSeam api;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final Deque<RecordingListener> listeners = new ArrayDeque<>();
   private Transport transport;
@@ -45,8 +47,20 @@ public final class Kit implements AutoCloseable {
    * @param configHook the vendor's adjustment of every {@link TransportConfig}
    */
   public Kit(TransportProvider provider, UnaryOperator<TransportConfig.Builder> configHook) {
+    this(provider, configHook, ApiSeam.DIRECT);
+  }
+
+  /**
+   * Creates the resources holder of one test over an api reached through {@code api}.
+   *
+   * @param provider the provider under test
+   * @param configHook the vendor's adjustment of every {@link TransportConfig}
+   * @param api how contexts are built and sockets opened
+   */
+  Kit(TransportProvider provider, UnaryOperator<TransportConfig.Builder> configHook, ApiSeam api) {
     this.provider = provider;
     this.configHook = configHook;
+    this.api = api;
   }
 
   /** @return the provider under test */
@@ -111,7 +125,7 @@ public final class Kit implements AutoCloseable {
         .transportConfig(config().build()).handshakeTimeout(HandshakeTimeoutPolicy.of(Timeouts.WAIT.multipliedBy(2)))
         .closeTimeout(Timeouts.POLICY);
     settings.accept(b);
-    return closeAfter(b.build());
+    return closeAfter(api.build(b, provider));
   }
 
   /** @return the test's api context with the kit's defaults, created on first use */
@@ -130,7 +144,34 @@ public final class Kit implements AutoCloseable {
    * @return the socket
    */
   public ApiSocket open(String url, String... protocols) {
-    return ApiSocket.open(context(), url, List.of(protocols));
+    return open(context(), url, protocols);
+  }
+
+  /**
+   * Opens a socket through the api on a context, recording its events.
+   *
+   * @param on the context
+   * @param url the URL
+   * @param protocols the subprotocols
+   * @return the socket
+   */
+  public ApiSocket open(WebSocketContext on, String url, String... protocols) {
+    return ApiSocket.open(on, init -> open(on, url, List.of(protocols), init));
+  }
+
+  /**
+   * Opens a socket through the api as {@link WebSocketContext#open(String, List, Consumer)} does.
+   * Every socket of the kit is opened here, and every context built by {@link #context(Consumer)},
+   * so that the kit's self-test can put a deliberately broken api in their place.
+   *
+   * @param on the context
+   * @param url the URL
+   * @param protocols the subprotocols
+   * @param init runs before any event of the socket can be dispatched
+   * @return the socket, CONNECTING
+   */
+  public WebSocket open(WebSocketContext on, String url, List<String> protocols, Consumer<? super WebSocket> init) {
+    return api.open(on, url, protocols, init);
   }
 
   /** @return the test's plain Jetty server, started on first use */

@@ -9,7 +9,6 @@ import dev.duplex.SyntaxError;
 import dev.duplex.WebSocket;
 import dev.duplex.WebSocketContext;
 import dev.duplex.tck.Clause;
-import dev.duplex.tck.client.ApiSocket;
 import dev.duplex.tck.fixture.HandshakeRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ public interface W3cSection4Constructor extends ClauseGroup {
       "ws://", "ws://127.0.0.1:99999/", "not a url at all"})
   @Clause(value = "W3C 4 step 1 / W3C 7", summary = "invalid WebSocket URLs throw SyntaxError")
   default void required_w3c7_constructor_rejectsInvalidUrlWithSyntaxError(String url) {
-    assertThrows(SyntaxError.class, () -> kit().context().open(url), url);
+    assertThrows(SyntaxError.class, () -> kit().open(url), url);
   }
 
   /**
@@ -51,7 +50,7 @@ public interface W3cSection4Constructor extends ClauseGroup {
   @Clause(value = "W3C 4 step 5", summary = "duplicate or invalid subprotocol names throw SyntaxError")
   default void required_w3c4_constructor_rejectsInvalidProtocolsWithSyntaxError(String joined) {
     String[] protocols = joined.equals("chat,chat") ? new String[] {"chat", "chat"} : new String[] {joined};
-    assertThrows(SyntaxError.class, () -> kit().context().open(kit().fixture().uri("/").toString(), protocols),
+    assertThrows(SyntaxError.class, () -> kit().open(kit().fixture().uri("/").toString(), protocols),
         "protocols " + List.of(protocols));
   }
 
@@ -64,7 +63,7 @@ public interface W3cSection4Constructor extends ClauseGroup {
   @ValueSource(ints = {25, 6667, 1})
   @Clause(value = "W3C 4 step 3 (blocked ports)", summary = "blocked ports throw SecurityError")
   default void required_w3c4_constructor_blocksBadPortsWithSecurityError(int port) {
-    assertThrows(SecurityError.class, () -> kit().context().open("ws://127.0.0.1:" + port + "/"));
+    assertThrows(SecurityError.class, () -> kit().open("ws://127.0.0.1:" + port + "/"));
   }
 
   /** Verifies a ws: URL from a secure origin throws SecurityError, and wss: does not. */
@@ -72,8 +71,8 @@ public interface W3cSection4Constructor extends ClauseGroup {
   @Clause(value = "W3C 4 step 2 (mixed content)", summary = "ws: from an https origin throws SecurityError")
   default void required_w3c4_constructor_rejectsMixedContentWithSecurityError() {
     WebSocketContext secure = kit().context(b -> b.origin("https://app.example"));
-    assertThrows(SecurityError.class, () -> secure.open(kit().fixture().uri("/").toString()));
-    WebSocket wss = secure.open("wss://127.0.0.1:" + kit().fixture().port() + "/");
+    assertThrows(SecurityError.class, () -> kit().open(secure, kit().fixture().uri("/").toString()));
+    WebSocket wss = kit().open(secure, "wss://127.0.0.1:" + kit().fixture().port() + "/").socket();
     assertEquals(WebSocket.CONNECTING, wss.readyState(), "wss: from a secure origin is allowed");
   }
 
@@ -81,7 +80,7 @@ public interface W3cSection4Constructor extends ClauseGroup {
   @Test
   @Clause(value = "W3C 4 (initial attributes)", summary = "a new socket is CONNECTING with empty protocol/extensions, blob, 0")
   default void required_w3c4_constructor_startsConnectingWithInitialAttributes() {
-    WebSocket ws = kit().context().open("ws://127.0.0.1:" + kit().fixture().port() + "?q=1", "chat");
+    WebSocket ws = kit().open("ws://127.0.0.1:" + kit().fixture().port() + "?q=1", "chat").socket();
     assertEquals(WebSocket.CONNECTING, ws.readyState(), "readyState");
     assertEquals("ws://127.0.0.1:" + kit().fixture().port() + "/?q=1", ws.url(), "url is the resolved URL");
     assertEquals("", ws.protocol(), "protocol");
@@ -96,7 +95,7 @@ public interface W3cSection4Constructor extends ClauseGroup {
   @Clause(value = "W3C 4 step 6 (origin)", summary = "the context's origin is sent as Origin")
   default void required_w3c4_constructor_sendsOriginOfContext() {
     WebSocketContext ctx = kit().context(b -> b.origin("http://App.Example:8080"));
-    ApiSocket.open(ctx, kit().fixture().uri("/").toString(), List.of());
+    kit().open(ctx, kit().fixture().uri("/").toString());
     HandshakeRequest r = kit().fixture().accept().readHandshake();
     assertEquals(List.of("http://app.example:8080"), r.values("Origin"), "Origin in " + r);
   }

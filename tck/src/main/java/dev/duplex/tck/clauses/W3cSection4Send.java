@@ -132,7 +132,7 @@ public interface W3cSection4Send extends ClauseGroup {
       summary = "a full buffer closes the connection with prejudice (error, 1006)")
   default void required_w3c4_send_closesWithPrejudiceWhenBufferIsFull() {
     var ctx = kit().context(b -> b.bufferLimit(BufferLimitPolicy.of(256 * 1024)));
-    ApiSocket s = ApiSocket.open(ctx, kit().fixture().uri("/").toString(), List.of());
+    ApiSocket s = kit().open(ctx, kit().fixture().uri("/").toString());
     kit().fixture().acceptOpen();
     s.awaitOpen();
     byte[] chunk = new byte[64 * 1024];

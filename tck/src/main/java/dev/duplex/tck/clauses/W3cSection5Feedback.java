@@ -116,7 +116,7 @@ public interface W3cSection5Feedback extends ClauseGroup {
       summary = "a server Close makes readyState CLOSING, and CLOSED only once TCP is closed")
   default void required_w3c5_closing_serverCloseMakesReadyStateClosing() throws InterruptedException {
     var ctx = kit().context(b -> b.closeTimeout(Timeouts.WAIT));
-    ApiSocket s = ApiSocket.open(ctx, kit().fixture().uri("/").toString(), List.of());
+    ApiSocket s = kit().open(ctx, kit().fixture().uri("/").toString());
     FixturePeer peer = kit().fixture().acceptOpen();
     s.awaitOpen();
     peer.send(Frame.close(1000, ""));

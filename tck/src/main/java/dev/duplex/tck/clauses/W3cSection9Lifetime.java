@@ -34,7 +34,7 @@ public interface W3cSection9Lifetime extends ClauseGroup {
   @Clause(value = "W3C 9 (make disappear: OPEN -> 1001)", summary = "closing the context closes open sockets with 1001")
   default void required_w3c9_contextClose_closesOpenSocketsWith1001() {
     WebSocketContext ctx = kit().context(b -> {});
-    ApiSocket s = ApiSocket.open(ctx, kit().fixture().uri("/").toString(), List.of());
+    ApiSocket s = kit().open(ctx, kit().fixture().uri("/").toString());
     FixturePeer peer = kit().fixture().acceptOpen();
     s.awaitOpen();
     ctx.close();
@@ -47,7 +47,7 @@ public interface W3cSection9Lifetime extends ClauseGroup {
   @Clause(value = "W3C 9 (make disappear: CONNECTING -> fail)", summary = "closing the context fails connecting sockets")
   default void required_w3c9_contextClose_failsConnectingSockets() {
     WebSocketContext ctx = kit().context(b -> {});
-    ApiSocket s = ApiSocket.open(ctx, kit().fixture().uri("/").toString(), List.of());
+    ApiSocket s = kit().open(ctx, kit().fixture().uri("/").toString());
     FixturePeer peer = kit().fixture().accept();
     peer.readHandshake();
     ctx.close();
@@ -65,7 +65,7 @@ public interface W3cSection9Lifetime extends ClauseGroup {
   @Clause(value = "W3C 9 (garbage collection: empty Close)", requires = Capability.EMPTY_CLOSE_FRAME, summary = "a collected open socket sends an empty Close frame")
   default void required_w3c9_gc_closesUnreachableOpenSocketWithEmptyCloseFrame() throws InterruptedException {
     CountDownLatch opened = new CountDownLatch(1);
-    kit().context().open(kit().fixture().uri("/gc").toString(), List.of(), ws -> ws.onopen(e -> opened.countDown()));
+    kit().open(kit().context(), kit().fixture().uri("/gc").toString(), List.of(), ws -> ws.onopen(e -> opened.countDown()));
     FixturePeer peer = kit().fixture().acceptOpen();
     assertTrue(opened.await(Timeouts.WAIT.toMillis(), TimeUnit.MILLISECONDS), "the socket opened");
     AtomicBoolean done = new AtomicBoolean();

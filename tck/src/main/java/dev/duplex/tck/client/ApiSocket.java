@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -29,9 +31,9 @@ public final class ApiSocket {
   private final List<ApiEvent> all = new ArrayList<>();
   private final WebSocket socket;
 
-  private ApiSocket(WebSocketContext context, String url, List<String> protocols) {
+  private ApiSocket(WebSocketContext context, Function<Consumer<WebSocket>, WebSocket> open) {
     this.context = context;
-    this.socket = context.open(url, protocols, ws -> {
+    this.socket = open.apply(ws -> {
       ws.onopen(e -> record(new ApiEvent("open", ws.readyState(), e, thread())));
       ws.onmessage(e -> record(new ApiEvent("message", ws.readyState(), e, thread())));
       ws.onerror(e -> record(new ApiEvent("error", ws.readyState(), e, thread())));
@@ -42,13 +44,15 @@ public final class ApiSocket {
   /**
    * Opens a socket with all four handlers recording.
    *
-   * @param context the context
-   * @param url the URL
-   * @param protocols the subprotocols
+   * @param context the context the socket is opened on, whose loop {@link #onLoop} uses
+   * @param open opens the socket on {@code context} and runs the init it is given (which sets the
+   *     handlers) before any event can be dispatched, as
+   *     {@link WebSocketContext#open(String, List, Consumer)} does; the kit's
+   *     {@link dev.duplex.tck.Kit#open(WebSocketContext, String, String...)} is the usual way
    * @return the socket
    */
-  public static ApiSocket open(WebSocketContext context, String url, List<String> protocols) {
-    return new ApiSocket(context, url, protocols);
+  public static ApiSocket open(WebSocketContext context, Function<Consumer<WebSocket>, WebSocket> open) {
+    return new ApiSocket(context, open);
   }
 
   /** @return the socket */

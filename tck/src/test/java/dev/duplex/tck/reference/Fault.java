@@ -97,6 +97,11 @@ public enum Fault {
   EOF_IS_CLEAN,
   /** Validates UTF-8 per fragment instead of per message. */
   VALIDATE_UTF8_PER_FRAGMENT,
+  /**
+   * Validates the UTF-8 of an uncompressed text frame one read at a time, each read as if it were
+   * complete, so a character split between two reads is rejected.
+   */
+  VALIDATE_UTF8_PER_READ,
   /** Rejects the noncharacter U+FFFF, which is valid UTF-8. */
   REJECT_NONCHARACTERS,
   /** Ignores abort() while the handshake is in progress. */

@@ -198,7 +198,11 @@ final class ReferenceConnection implements Connection {
     byte[] key = new byte[masked ? 4 : 0];
     in.readFully(key);
     byte[] payload = new byte[(int) len];
-    in.readFully(payload);
+    if (opcode == 1 && rsv == 0 && !masked && faults.contains(Fault.VALIDATE_UTF8_PER_READ)) {
+      readValidatingEachRead(in, payload);
+    } else {
+      in.readFully(payload);
+    }
     for (int i = 0; masked && i < payload.length; i++) {
       payload[i] ^= key[i & 3];
     }
@@ -208,6 +212,19 @@ final class ReferenceConnection implements Connection {
       data(opcode, fin, rsv == 4, payload);
     }
     return true;
+  }
+
+  /** {@link Fault#VALIDATE_UTF8_PER_READ}: reads a text payload, decoding each read on its own. */
+  private void readValidatingEachRead(DataInputStream in, byte[] payload) throws IOException {
+    int done = 0;
+    while (done < payload.length) {
+      int n = in.read(payload, done, payload.length - done);
+      if (n < 0) {
+        throw new EOFException("end of stream inside a frame");
+      }
+      InboundMessage.decode(java.util.Arrays.copyOfRange(payload, done, done + n), "text frame", faults);
+      done += n;
+    }
   }
 
   private void control(int opcode, byte[] payload) throws ProtocolError {
