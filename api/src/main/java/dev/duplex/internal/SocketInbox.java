@@ -139,7 +139,13 @@ final class SocketInbox implements ConnectionListener, Runnable {
   /** Lets the loop dispatch what has arrived and what will arrive. Idempotent. */
   void release() {
     released = true;
-    schedule(false);
+    // Nothing arrived yet (the usual case: the handshake takes a round trip): the transport's
+    // first callback will schedule the drain, on its own thread where allowed, so the loop's
+    // thread is not woken for nothing and cannot be caught busy when the open event arrives.
+    // A callback racing with this line sees released or leaves a signal that this line sees.
+    if (!signals.isEmpty() || engine.buffered().hasReported()) {
+      schedule(false);
+    }
   }
 
   /** Called only from the transport's callbacks. */

@@ -164,6 +164,9 @@ final class NioConnection
       ByteBuffer rest) {
     io.opened(key, wire);
     key.attach(this);
+    // From now on the selector's key finds this connection when the loop stops: the loop's
+    // list of connections without a key of their own need not hold it (32 bytes per socket).
+    loop.forget(this);
     handshakeTimer.cancel();
     handshakeTimer = null; // an open session keeps neither the timer nor its closure
     ConnectRequest r = request;

@@ -142,7 +142,11 @@ final class SelectorLoop implements Runnable {
     return timers.size();
   }
 
-  /** Remembers a connection, to shut it down with the loop; loop thread only. */
+  /**
+   * Remembers a connection that has no selection key attached to it yet (it is resolving,
+   * connecting or in its handshake), to shut it down with the loop; a connection whose key is
+   * attached to it is found through the selector instead. Loop thread only.
+   */
   void track(Handler h) {
     live.add(h);
   }
