@@ -1,6 +1,8 @@
 package dev.duplex;
 
 import dev.duplex.internal.ApiBridge;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * An event (DOM {@code Event}): it does not bubble, is not cancelable and has no default action.
@@ -15,6 +17,23 @@ import dev.duplex.internal.ApiBridge;
 public class Event {
   static {
     ApiBridge.register(new ApiAccessImpl());
+  }
+
+  private static final VarHandle DISPATCHING;
+  private static final VarHandle TRUSTED;
+  private static final VarHandle TARGET;
+  private static final VarHandle CURRENT_TARGET;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      DISPATCHING = l.findVarHandle(Event.class, "dispatching", boolean.class);
+      TRUSTED = l.findVarHandle(Event.class, "trusted", boolean.class);
+      TARGET = l.findVarHandle(Event.class, "target", EventTarget.class);
+      CURRENT_TARGET = l.findVarHandle(Event.class, "currentTarget", EventTarget.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   private final String type;
@@ -69,19 +88,18 @@ public class Event {
   }
 
   void beginDispatch(EventTarget target, boolean trusted) {
-    synchronized (this) {
-      if (dispatching) {
-        throw new InvalidStateError("The event is already being dispatched.");
-      }
-      dispatching = true;
+    if (!DISPATCHING.compareAndSet(this, false, true)) {
+      throw new InvalidStateError("The event is already being dispatched.");
     }
-    this.trusted = trusted;
-    this.target = target;
-    this.currentTarget = target;
+    // Release stores: as visible as the volatile writes they replace to any thread that reads
+    // the fields, without a full fence each (one dispatch per message).
+    TRUSTED.setRelease(this, trusted);
+    TARGET.setRelease(this, target);
+    CURRENT_TARGET.setRelease(this, target);
   }
 
   void endDispatch() {
-    currentTarget = null;
-    dispatching = false;
+    CURRENT_TARGET.setRelease(this, (EventTarget) null);
+    DISPATCHING.setRelease(this, false);
   }
 }

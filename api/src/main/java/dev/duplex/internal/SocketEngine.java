@@ -287,7 +287,7 @@ final class SocketEngine {
       ByteBuffer b = (ByteBuffer) data;
       payload = f.binaryType() == BinaryType.BLOB
           ? ApiBridge.get().adoptBlob(b)
-          : b.slice().asReadOnlyBuffer();
+          : (b.position() == 0 && b.limit() == b.capacity() ? b : b.slice()).asReadOnlyBuffer();
     }
     EventDispatcher.dispatch(f, f.listeners(), ApiBridge.get().messageEvent(payload, url), true);
   }

@@ -49,6 +49,11 @@ final class SocketInbox implements ConnectionListener, Runnable {
   private final Queue<Object> signals = new ConcurrentLinkedQueue<>();
   /** A drain is queued on the loop or running. */
   private volatile boolean scheduled;
+  /**
+   * A signal handed to the scheduled drain without the queue; it comes before anything queued.
+   * Written only by the thread that scheduled the drain, before scheduling it; read by the drain.
+   */
+  private Object direct;
   private final long backlogLimit;
   /** Whether transport callbacks may run the drain on their own thread. */
   private final boolean inline;
@@ -148,8 +153,22 @@ final class SocketInbox implements ConnectionListener, Runnable {
     }
   }
 
-  /** Called only from the transport's callbacks. */
+  /**
+   * Called only from the transport's callbacks (which never overlap, so nothing else adds to
+   * {@link #signals} meanwhile). When nothing waits and no drain is scheduled, the signal goes to
+   * the drain directly instead of through the queue: with an idle loop and a transport that allows
+   * it, a message costs no queue operation at all.
+   */
   private void offer(Object signal) {
+    if (released && signals.isEmpty() && SCHEDULED.compareAndSet(this, false, true)) {
+      direct = signal; // published to the drain by the loop's hand-over, or run on this thread
+      if (inline) {
+        loop.executeOrRunHere(this);
+      } else {
+        loop.execute(this);
+      }
+      return;
+    }
     signals.add(signal);
     schedule(inline);
   }
@@ -168,22 +187,21 @@ final class SocketInbox implements ConnectionListener, Runnable {
   /** The drain task, run on the loop. */
   @Override
   public void run() {
+    Object first = direct;
+    direct = null;
     LoopTaskScope scope = LoopTaskScope.enter();
     try {
-      drain();
+      drain(first);
     } finally {
       LoopTaskScope.exit(scope);
     }
   }
 
-  private void drain() {
+  private void drain(Object first) {
     try {
       engine.applyTransmitted();
-      for (int i = 0; i < BATCH; i++) {
-        Object signal = signals.poll();
-        if (signal == null) {
-          break;
-        }
+      Object signal = first != null ? first : signals.poll();
+      for (int i = 0; i < BATCH && signal != null; i++) {
         long size = sizeOf(signal);
         if (size != 0) {
           BACKLOG.getAndAdd(this, -size);
@@ -194,6 +212,7 @@ final class SocketInbox implements ConnectionListener, Runnable {
           LOG.log(System.Logger.Level.ERROR, "Duplex failed to handle " + signal.getClass()
               .getSimpleName() + " for " + engine.url().href() + "; this is a bug.", e);
         }
+        signal = i + 1 < BATCH ? signals.poll() : null;
       }
     } finally {
       scheduled = false;
@@ -202,4 +221,5 @@ final class SocketInbox implements ConnectionListener, Runnable {
       schedule(false);
     }
   }
+
 }

@@ -60,9 +60,15 @@ final class SerialEventLoop implements EventLoop {
     if (shutdown.get()) {
       return;
     }
+    if (tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+      // Idle: run it first, without the queue (a task queued since, by another thread, is
+      // concurrent with this one and may follow it).
+      drain(task);
+      return;
+    }
     tasks.add(task);
     if (scheduled.compareAndSet(false, true)) {
-      drain();
+      drain(null);
     }
   }
 
@@ -79,13 +85,15 @@ final class SerialEventLoop implements EventLoop {
   }
 
   private void drain() {
+    drain(null);
+  }
+
+  /** Runs {@code first} (if not null), then queued tasks, at most {@link #BATCH} in all. */
+  private void drain(Runnable first) {
     runner = Thread.currentThread();
     try {
-      for (int i = 0; i < BATCH; i++) {
-        Runnable task = tasks.poll();
-        if (task == null) {
-          break;
-        }
+      Runnable task = first != null ? first : tasks.poll();
+      for (int i = 0; i < BATCH && task != null; i++) {
         try {
           task.run();
         } catch (RuntimeException | Error e) {
@@ -94,6 +102,7 @@ final class SerialEventLoop implements EventLoop {
             throw (VirtualMachineError) e;
           }
         }
+        task = i + 1 < BATCH ? tasks.poll() : null;
       }
     } finally {
       runner = null;

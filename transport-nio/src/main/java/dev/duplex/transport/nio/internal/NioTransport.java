@@ -6,7 +6,6 @@ import dev.duplex.spi.ConnectionListener;
 import dev.duplex.spi.Transport;
 import dev.duplex.spi.TransportConfig;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -43,10 +42,10 @@ public final class NioTransport implements Transport {
     int id = INSTANCES.incrementAndGet();
     int selectors = intProperty(config, SELECTOR_THREADS, Runtime.getRuntime().availableProcessors());
     int resolvers = intProperty(config, RESOLVER_THREADS, 4);
-    SecureRandom random = new SecureRandom();
     loops = new SelectorLoop[selectors];
     for (int i = 0; i < selectors; i++) {
-      loops[i] = new SelectorLoop("duplex-nio-" + id + "-selector-" + i, random);
+      // One generator per loop: the loops never contend for its lock.
+      loops[i] = new SelectorLoop("duplex-nio-" + id + "-selector-" + i, MaskKeys.newRandom());
       loops[i].start();
     }
     AtomicInteger threadId = new AtomicInteger();
