@@ -106,6 +106,8 @@ final class ScriptedTransport implements TransportProvider, Transport {
     final ConnectRequest request;
     final ConnectionListener listener;
     final List<Object> sent = new CopyOnWriteArrayList<>();
+    /** The buffers the engine handed over, as handed (not copied): their bytes must not change. */
+    final List<ByteBuffer> sentBuffers = new CopyOnWriteArrayList<>();
     final CountDownLatch closeCalled = new CountDownLatch(1);
     final CountDownLatch abortCalled = new CountDownLatch(1);
     volatile int closeCode = -1;
@@ -124,6 +126,7 @@ final class ScriptedTransport implements TransportProvider, Transport {
 
     @Override
     public void sendBinary(ByteBuffer data) {
+      sentBuffers.add(data);
       byte[] copy = new byte[data.remaining()];
       data.duplicate().get(copy);
       sent.add(copy);

@@ -112,6 +112,31 @@ class SendTest {
   }
 
   @Test
+  void section4_send_byteBufferOfEveryKindSendsItsBytesAsTheyWereAtTheCall() throws Exception {
+    try (Harness h = new Harness()) {
+      Harness.Opened o = h.openAndEstablish();
+      byte[] backing = {0, 1, 2, 3, 4, 5};
+      ByteBuffer slice = ByteBuffer.wrap(backing, 1, 4).slice().position(1); // arrayOffset 1
+      ByteBuffer readOnly = ByteBuffer.wrap(backing).asReadOnlyBuffer().position(2).limit(5);
+      ByteBuffer direct = ByteBuffer.allocateDirect(6).put(backing).position(2).limit(5);
+      o.ws.send(slice);
+      o.ws.send(readOnly);
+      o.ws.send(direct);
+      backing[3] = 9;
+      direct.put(3, (byte) 9);
+      String[] kinds = {"a slice", "a read-only view", "a direct buffer"};
+      for (int i = 0; i < 3; i++) {
+        ByteBuffer handed = o.conn.sentBuffers.get(i).duplicate();
+        byte[] now = new byte[handed.remaining()];
+        handed.get(now);
+        assertArrayEquals(new byte[] {2, 3, 4}, now, kinds[i] + ": the bytes at the call");
+      }
+      assertEquals(1, slice.position(), "not consumed");
+      assertEquals(9, o.ws.bufferedAmount());
+    }
+  }
+
+  @Test
   void section4_send_blobSendsItsBytes() throws Exception {
     try (Harness h = new Harness()) {
       Harness.Opened o = h.openAndEstablish();

@@ -10,6 +10,7 @@ import dev.duplex.MessageEvent;
 import dev.duplex.WebSocket;
 import dev.duplex.WebSocketContext;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -176,9 +177,21 @@ public final class WebSocketFacade implements WebSocket {
   public void send(ByteBuffer data) {
     Objects.requireNonNull(data, "data");
     engine.requireSendable();
+    engine.sendBinary(copyOf(data));
+  }
+
+  /**
+   * The view's bytes as they are now (the specification sends the data at the time of the call).
+   * An array-backed view is copied with {@link Arrays#copyOfRange}, which the JVM does without
+   * first zeroing the new array; others (read-only or direct) through a new buffer.
+   */
+  private static ByteBuffer copyOf(ByteBuffer data) {
+    if (data.hasArray()) {
+      int from = data.arrayOffset() + data.position();
+      return ByteBuffer.wrap(Arrays.copyOfRange(data.array(), from, from + data.remaining()));
+    }
     ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-    copy.put(data.duplicate()).flip();
-    engine.sendBinary(copy);
+    return copy.put(data.duplicate()).flip();
   }
 
   @Override
