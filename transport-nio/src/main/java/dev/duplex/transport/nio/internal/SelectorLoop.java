@@ -8,12 +8,12 @@ import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One selector thread, shared by many connections: it waits for readiness, runs the tasks other
@@ -76,6 +76,7 @@ final class SelectorLoop implements Runnable {
   private final BufferPool pool = new BufferPool();
   private final Set<Handler> live = new HashSet<>();
   private final MaskKeys maskKeys;
+  private final Consumer<SelectionKey> readyAction = this::ready;
   private volatile boolean stopping;
 
   SelectorLoop(String name, SecureRandom random) {
@@ -180,12 +181,13 @@ final class SelectorLoop implements Runnable {
       while (!stopping) {
         wakeupPending.set(false);
         long timeout = nextTimeoutMillis();
+        // The action form hands each ready key over as it is found: no selected-key set to fill,
+        // iterate and empty on every wake-up.
         if (!tasks.isEmpty() || timeout < 0) {
-          selector.selectNow();
+          selector.selectNow(readyAction);
         } else {
-          selector.select(timeout);
+          selector.select(readyAction, timeout);
         }
-        processSelected();
         runTasks();
         runTimers();
       }
@@ -208,17 +210,13 @@ final class SelectorLoop implements Runnable {
     return Math.max(1, (nanos + 999_999) / 1_000_000);
   }
 
-  private void processSelected() {
-    Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-    while (it.hasNext()) {
-      SelectionKey key = it.next();
-      it.remove();
-      Handler h = (Handler) key.attachment();
-      try {
-        h.ready(key);
-      } catch (Throwable t) {
-        crash(h, t);
-      }
+  /** Runs a ready key's handler; whatever it throws becomes that connection's failure. */
+  private void ready(SelectionKey key) {
+    Handler h = (Handler) key.attachment();
+    try {
+      h.ready(key);
+    } catch (Throwable t) {
+      crash(h, t);
     }
   }
 
