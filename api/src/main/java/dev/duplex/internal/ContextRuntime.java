@@ -105,7 +105,6 @@ public final class ContextRuntime {
         policies.bufferLimit().maxBufferedBytes(), settings.receiveBacklogLimit(),
         transport.allowsInlineDispatch());
     WebSocketFacade socket = new WebSocketFacade(engine);
-    GcSupport.watch(socket, engine);
     live.add(engine);
     engine.connect(transport, request);
     if (closed.get()) {

@@ -11,7 +11,6 @@ import dev.duplex.spi.Connection;
 import dev.duplex.spi.EventLoop;
 import dev.duplex.spi.Transport;
 import java.io.IOException;
-import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 
 /**
@@ -39,7 +38,8 @@ final class SocketEngine {
   private final SocketInbox inbox;
   /** Guards the state changes and the Connection calls that go with them (and the pin). */
   private final Object lock = this;
-  private WeakReference<WebSocketFacade> facadeRef = new WeakReference<>(null);
+  /** Set once, by the facade's constructor, before the engine is shared with other threads. */
+  private GcSupport.FacadeRef facadeRef;
   private volatile WebSocketFacade pinned;
   private volatile ReadyState state = ReadyState.CONNECTING;
   private volatile String extensions = "";
@@ -61,7 +61,7 @@ final class SocketEngine {
   }
 
   void attach(WebSocketFacade facade) {
-    this.facadeRef = new WeakReference<>(facade);
+    this.facadeRef = GcSupport.watch(facade, this);
   }
 
   /** Starts the opening handshake; its outcome waits in the inbox until it is released. */
@@ -335,7 +335,7 @@ final class SocketEngine {
     }
   }
 
-  /** Section 9: the facade became unreachable; a Cleaner queued this on the loop. */
+  /** Section 9: the facade became unreachable; GcSupport's reaper queued this on the loop. */
   void facadeCollected() {
     synchronized (lock) {
       orphaned = true;
