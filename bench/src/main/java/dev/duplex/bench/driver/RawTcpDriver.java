@@ -189,18 +189,47 @@ public final class RawTcpDriver extends Driver {
   }
 
   @Override
-  protected Samples[] idle(int connections) throws Exception {
-    connect(target.tcp()).close();
-    Baseline baseline = new Baseline();
+  protected Held openIdle(int connections) throws Exception {
     List<SocketChannel> open = new ArrayList<>(connections);
     try {
       for (int i = 0; i < connections; i++) {
         open.add(connect(target.tcp()));
       }
-      return baseline.perConnection(connections);
-    } finally {
-      for (SocketChannel ch : open) {
+    } catch (IOException | RuntimeException e) {
+      closeAll(open);
+      throw e;
+    }
+    return new Held() {
+      @Override
+      public int open() throws IOException {
+        return stillOpen(open);
+      }
+
+      @Override
+      public void close() {
+        closeAll(open);
+      }
+    };
+  }
+
+  /** The channels the server has not closed: a readable idle channel is at its end. */
+  private static int stillOpen(List<SocketChannel> channels) throws IOException {
+    try (Selector selector = Selector.open()) {
+      for (SocketChannel ch : channels) {
+        ch.configureBlocking(false);
+        ch.register(selector, SelectionKey.OP_READ);
+      }
+      selector.selectNow();
+      return channels.size() - selector.selectedKeys().size();
+    }
+  }
+
+  private static void closeAll(List<SocketChannel> open) {
+    for (SocketChannel ch : open) {
+      try {
         ch.close();
+      } catch (IOException e) {
+        // closing an idle socket; nothing to do about it
       }
     }
   }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.bench.Plan;
 import dev.duplex.bench.client.JdkClient;
 import dev.duplex.bench.server.ServerProcess;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -75,6 +78,51 @@ class ServerAndRawTcpTest {
       assertTrue(echo.serverCpu() > 0, "the server's CPU time comes from /proc: " + echo.serverCpu());
       Samples stream = raw.stream(65536);
       assertTrue(stream.median() > 0, "stream " + stream.median());
+    }
+  }
+
+  @Test
+  void theServerCountsTheConnectionsItHoldsWebSocketAndRawAlike() throws Exception {
+    int before = server.openConnections();
+    try (RawTcpDriver raw = new RawTcpDriver(Plan.quick(), target()); JdkClient jdk = new JdkClient()) {
+      Driver.Held held = raw.openIdle(3);
+      var ws = jdk.connect(URI.create("ws://127.0.0.2:" + server.wsPort() + "/"), n -> { })
+          .get(10, TimeUnit.SECONDS);
+      assertEquals(3, held.open());
+      awaitServerCount(before + 4);
+      held.close();
+      ws.close();
+      awaitServerCount(before);
+    }
+  }
+
+  private static void awaitServerCount(int expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int n;
+    while ((n = server.openConnections()) != expected && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(expected, n, "connections the server counted");
+  }
+
+  @Test
+  void rawIdleConnectionsThatThePeerClosedAreNotCountedOpen() throws Exception {
+    try (ServerSocket peer = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      Target here = new Target(1, 1, peer.getLocalPort(), 1, -1);
+      try (RawTcpDriver raw = new RawTcpDriver(Plan.quick(), here)) {
+        Driver.Held held = raw.openIdle(3);
+        Socket first = peer.accept();
+        peer.accept().close();
+        Socket third = peer.accept();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (held.open() != 2 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertEquals(2, held.open());
+        held.close();
+        first.close();
+        third.close();
+      }
     }
   }
 }
