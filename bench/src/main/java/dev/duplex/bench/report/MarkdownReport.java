@@ -50,6 +50,14 @@ public final class MarkdownReport {
       "- idle heap / threads: N connections held open; heap in use after full GCs and live"
           + " threads, minus the figures before opening, divided by N. Heap only (Netty's"
           + " pooled direct memory is not counted).",
+      "- A count one process's open-file limit cannot hold (100,000 against a hard limit of"
+          + " 20,000) is spread evenly over several client JVMs, each against an echo-server JVM"
+          + " of its own; every worker reports its connections while all of them hold, and the"
+          + " harness adds them up, and asks the servers, before any lets go: 'held at once' is"
+          + " the smaller of the two sums; heap and threads per connection are the workers' sums"
+          + " over the count. Rows that would need a thread per connection beyond what the kernel"
+          + " allows, or more memory than the machine has, are not attempted (the reason is in"
+          + " the table).",
       "- api rows use the W3C API (one WebSocketContext, default event loop, ArrayBuffer"
           + " messages); spi rows drive the same transport's spi Connection directly, so api vs"
           + " spi is the cost of the W3C layer.",
