@@ -270,8 +270,18 @@ final class SpreadIdle implements AutoCloseable {
     }
   }
 
-  /** Waits for every worker to end (they close their connections and exit), then kills any left. */
+  /**
+   * Ends every worker's input (a worker released or not lets go of its connections and exits
+   * then), waits for them all to end, and kills any left after 60 s.
+   */
   private static void reap(List<Process> workers) {
+    for (Process p : workers) {
+      try {
+        p.getOutputStream().close();
+      } catch (IOException e) {
+        // its input is already closed: the worker has been told
+      }
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     for (Process p : workers) {
       try {
