@@ -297,6 +297,11 @@ public abstract class Driver implements AutoCloseable {
     return new Samples(rates, cpu.client(), cpu.server());
   }
 
+  /** @return how long a latency scenario may take before it is given up */
+  protected long latencyTimeoutSeconds() {
+    return plan.warmup().toSeconds() + plan.samples() * (plan.sample().toSeconds() + 1) + 60;
+  }
+
   /** @return a fresh CPU meter for this run's server */
   protected Cpu cpu() {
     return new Cpu(target.serverPid());

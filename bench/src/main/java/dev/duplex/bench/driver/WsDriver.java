@@ -148,14 +148,10 @@ public final class WsDriver extends Driver {
       c.send(payload);
     }
     try {
-      return recorder.done().get(timeoutSeconds(), TimeUnit.SECONDS);
+      return recorder.done().get(latencyTimeoutSeconds(), TimeUnit.SECONDS);
     } finally {
       c.close();
     }
-  }
-
-  private long timeoutSeconds() {
-    return plan.warmup().toSeconds() + plan.samples() * (plan.sample().toSeconds() + 1) + 60;
   }
 
   @Override

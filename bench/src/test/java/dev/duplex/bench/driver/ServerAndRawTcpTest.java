@@ -1,11 +1,14 @@
 package dev.duplex.bench.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.bench.Plan;
 import dev.duplex.bench.client.JdkClient;
 import dev.duplex.bench.server.ServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,6 +17,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +127,42 @@ class ServerAndRawTcpTest {
         first.close();
         third.close();
       }
+    }
+  }
+
+  @Test
+  void rawTcpLatency_timesOneMessageAtATimeThroughTheServer() throws Exception {
+    try (RawTcpDriver raw = new RawTcpDriver(Plan.quick(), target())) {
+      for (int size : new int[] {32, 1 << 20}) {
+        Samples[] s = raw.latency(size);
+        assertEquals(Plan.quick().samples(), s[0].values().length);
+        assertTrue(s[0].median() > 0, size + " B: p50 " + s[0].median());
+        assertTrue(s[0].median() <= s[1].median() && s[1].median() <= s[2].median(),
+            size + " B: p50 " + s[0].median() + ", p99 " + s[1].median() + ", p99.9 "
+                + s[2].median());
+      }
+    }
+  }
+
+  @Test
+  void rawTcpLatency_failsAtOnceWhenThePeerClosesTheConnection() throws Exception {
+    try (ServerSocket peer = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      Thread closer = new Thread(() -> {
+        try (Socket s = peer.accept()) {
+          s.getInputStream().read();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      closer.start();
+      try (RawTcpDriver raw = new RawTcpDriver(Plan.quick(), new Target(1, 1, peer.getLocalPort(), 1, -1))) {
+        long t0 = System.nanoTime();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> raw.latency(32));
+        assertTrue(e.getCause().getMessage().contains("closed the raw TCP echo connection"),
+            e.getCause().toString());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "it took too long");
+      }
+      closer.join(5000);
     }
   }
 }
