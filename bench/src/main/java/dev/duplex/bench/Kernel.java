@@ -185,8 +185,35 @@ final class Kernel implements AutoCloseable {
    * byte, {@code Files.readString} would see the end of the file).
    */
   private static String text(String key) throws IOException {
-    try (InputStream in = Files.newInputStream(path(key))) {
+    return text(path(key));
+  }
+
+  private static String text(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
       return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+    }
+  }
+
+  /**
+   * How an idle CPU waits, which decides what a one-at-a-time round trip costs on a virtual
+   * machine: a halted vCPU is woken through the hypervisor.
+   *
+   * @return a sentence for the report, or null if {@code /sys} does not say
+   */
+  static String cpuIdle() {
+    try {
+      String driver = text(Path.of("/sys/devices/system/cpu/cpuidle/current_driver"));
+      Path pollNs = Path.of("/sys/module/haltpoll/parameters/guest_halt_poll_ns");
+      if (!driver.equals("haltpoll") || !Files.exists(pollNs)) {
+        return "cpuidle driver " + driver;
+      }
+      long ns = Long.parseLong(text(pollNs));
+      return "cpuidle driver haltpoll, guest_halt_poll_ns " + ns + (ns > 0 ? ""
+          : ": an idle vCPU halts at once and is woken through the hypervisor, so a one-at-a-time"
+          + " round trip costs several times more when it wakes a thread on the other vCPU (see"
+          + " the bench README)");
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

@@ -43,7 +43,12 @@ public final class MarkdownReport {
       "- echo: binary messages over one connection, each echo triggering the next, with N in"
           + " flight (128, capped at 8 MiB in flight: 8 for 1 MiB). msg/s up to 4 KiB, MB/s"
           + " (10^6 bytes of echoed payload per second) above.",
-      "- latency: one message at a time; p50/p99/p99.9 of the round trip in microseconds.",
+      "- latency: one message at a time, the next sent as soon as the echo of one has been read,"
+          + " by the thread that read it (the client's I/O thread; raw TCP: a selector loop on a"
+          + " thread of its own); p50/p99/p99.9 of the round trip in microseconds. On this"
+          + " virtual machine a round trip is several times slower whenever it wakes a thread on"
+          + " the other vCPU (see 'cpu idle' above), which depends on the machine's state more"
+          + " than on the row: compare rows by their min as well as their median.",
       "- stream: the server sends binary messages as fast as the socket takes them; MB/s"
           + " received.",
       "- setup: WebSocket handshakes completed per second, 32 at a time, each closed once open.",
