@@ -287,6 +287,8 @@ public final class WsDriver extends Driver {
   /**
    * One sink for every idle connection (so that it adds nothing per connection to the heap
    * measured): counts the connections that reported their end.
+   *
+   * <p>Threading: called on the client library's threads; the count is atomic.
    */
   private static final class ClosedCounter implements MessageSink {
     final AtomicInteger count = new AtomicInteger();
