@@ -42,6 +42,10 @@ final class Machine {
     m.put("open-file limit", "harness " + Worker.fdLimit(0) + ", hard " + Worker.fdLimit(1)
         + " (the server and workers raise theirs to the hard limit, which cannot be raised"
         + " without privileges this harness may not have)");
+    String idle = Kernel.cpuIdle();
+    if (idle != null) {
+      m.put("cpu idle", idle);
+    }
     m.put("mode", plan.mode() + ": warm-up " + plan.warmup().toMillis() + " ms, "
         + plan.samples() + " samples of " + plan.sample().toMillis() + " ms");
     m.put("command", "java -jar bench/target/duplex-bench.jar " + commandLine);

@@ -19,7 +19,9 @@ import java.util.List;
  * writes CSV, JSON, Markdown and a PNG chart.
  *
  * <p>Usage: {@code java -jar duplex-bench.jar [--quick|--full] [--out DIR] [--only id,id]
- * [--server-threads N] [--nice N] [--publish]}. {@code --publish} also writes
+ * [--idle N,N] [--idle-only] [--server-threads N] [--nice N] [--publish]}. {@code --idle}
+ * replaces the mode's idle-connection counts; {@code --idle-only} skips the traffic scenarios.
+ * {@code --publish} also writes
  * {@code bench/RESULTS.md} and {@code bench/results.png}; {@code --nice N} sets the run's
  * scheduler-group niceness (default -10: ahead of other work on a shared machine, where the
  * harness may; {@code --nice 0} leaves it; see {@link Priority}).
@@ -43,6 +45,8 @@ public final class Main {
     Plan plan = Plan.quick();
     Path out = null;
     List<String> only = null;
+    List<Integer> idle = null;
+    boolean traffic = true;
     int serverThreads = 2;
     boolean publish = false;
     int nice = DEFAULT_NICE;
@@ -60,6 +64,13 @@ public final class Main {
         case "--only":
           only = Arrays.asList(args[++i].split(","));
           break;
+        case "--idle":
+          idle = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf)
+              .sorted().toList();
+          break;
+        case "--idle-only":
+          traffic = false;
+          break;
         case "--server-threads":
           serverThreads = Integer.parseInt(args[++i]);
           break;
@@ -71,9 +82,13 @@ public final class Main {
           break;
         default:
           System.err.println("Usage: java -jar duplex-bench.jar [--quick|--full] [--out DIR]"
-              + " [--only id,id] [--server-threads N] [--nice N] [--publish]");
+              + " [--only id,id] [--idle N,N] [--idle-only] [--server-threads N] [--nice N]"
+              + " [--publish]");
           System.exit(args[i].equals("--help") ? 0 : 2);
       }
+    }
+    if (idle != null) {
+      plan = plan.withIdleConnections(idle);
     }
     Path benchDir = Files.isDirectory(Path.of("bench")) ? Path.of("bench") : Path.of(".");
     if (out == null) {
@@ -84,7 +99,8 @@ public final class Main {
     Integer oldGroupNice = nice == 0 ? null : Priority.raise(nice);
     Report report;
     try {
-      report = Runner.run(plan, only, serverThreads, nice, String.join(" ", args), out.resolve("logs"));
+      report = Runner.run(plan, only, traffic, serverThreads, nice, String.join(" ", args),
+          out.resolve("logs"));
     } finally {
       Priority.restore(oldGroupNice);
     }

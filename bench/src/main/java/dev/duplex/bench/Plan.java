@@ -62,6 +62,15 @@ public record Plan(String mode, Duration warmup, Duration sample, int samples,
   }
 
   /**
+   * @param counts idle-connection counts, ascending
+   * @return this plan with those counts instead of its own
+   */
+  public Plan withIdleConnections(List<Integer> counts) {
+    return new Plan(mode, warmup, sample, samples, echoSizes, latencySizes, streamSizes,
+        streamBytes, setupConnections, List.copyOf(counts), inFlight, maxInFlightBytes, rounds);
+  }
+
+  /**
    * @param size message size
    * @return messages in flight for that size: {@link #inFlight} unless the byte cap is lower
    */

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Orchestrates a run: starts the echo server, runs each row's worker JVMs (traffic each round,
- * idle counts in the first), collects their results and merges the rounds.
+ * idle counts in the first; a count beyond one process's open-file limit through
+ * {@link SpreadIdle}), collects their results and merges the rounds.
  *
  * <p>Threading: the caller's thread, plus one reader thread per worker process.
  */
@@ -36,13 +37,14 @@ final class Runner {
    *
    * @param plan what to measure
    * @param only the row ids to run, or null for all
+   * @param traffic whether to run the traffic scenarios (else only the idle counts)
    * @param serverThreads the server's event-loop threads
    * @param nice niceness for the server and workers (0 to leave it)
    * @param commandLine the harness's arguments, for the report
    * @param logs where the workers' client-library logs go
    * @return the report
    */
-  static Report run(Plan plan, List<String> only, int serverThreads, int nice,
+  static Report run(Plan plan, List<String> only, boolean traffic, int serverThreads, int nice,
       String commandLine, Path logs) throws IOException, InterruptedException {
     Files.createDirectories(logs);
     Catalog.Discovery discovery = Catalog.discover();
@@ -71,20 +73,32 @@ final class Runner {
       System.err.println("Started " + server);
       Target target = new Target(ADDRESSES, server.wsPort(), server.tcpPort(),
           server.tcpStreamPort(), server.pid());
-      List<Integer> idle = idleCounts(plan, server.fdLimit(), notes);
-      for (int round = 1; round <= plan.rounds(); round++) {
-        int n = 0;
-        for (String id : ids) {
-          n++;
-          System.err.printf(Locale.ROOT, "[round %d/%d, row %d/%d] %s%n", round, plan.rounds(), n,
-              ids.size(), Catalog.rowName(id));
-          List<String> parts = new ArrayList<>();
-          parts.add("traffic");
-          if (round == 1) {
-            idle.forEach(c -> parts.add("idle:" + c));
-          }
-          for (String part : parts) {
-            results.addAll(runWorker(plan, id, part, server.fdLimit(), target, notes, logs, nice));
+      long fdLimit = fdLimit(server.fdLimit());
+      List<Integer> idle = idleCounts(plan, fdLimit, notes);
+      int rounds = traffic ? plan.rounds() : 1;
+      try (SpreadIdle spread = new SpreadIdle(plan, fdLimit, nice, logs, notes)) {
+        for (int round = 1; round <= rounds; round++) {
+          int n = 0;
+          for (String id : ids) {
+            n++;
+            System.err.printf(Locale.ROOT, "[round %d/%d, row %d/%d] %s%n", round, rounds, n,
+                ids.size(), Catalog.rowName(id));
+            List<String> parts = new ArrayList<>();
+            if (traffic) {
+              parts.add("traffic");
+            }
+            if (round == 1) {
+              idle.forEach(c -> parts.add("idle:" + c));
+            }
+            for (String part : parts) {
+              int count = part.startsWith("idle:") ? Integer.parseInt(part.substring(5)) : 0;
+              if (count > 0 && !Spread.fitsOneProcess(count, fdLimit)) {
+                results.addAll(spread.run(id, count, results));
+              } else {
+                results.addAll(runWorker(plan, id, part, server.fdLimit(), target, notes, logs,
+                    nice));
+              }
+            }
           }
         }
       }
@@ -110,10 +124,11 @@ final class Runner {
   }
 
   /**
-   * The plan's idle-connection counts, plus the largest this machine's open-file limits allow
-   * (in thousands, with room for the JVM's own files) when a planned count does not fit.
+   * @param serverFd the server's open-file limit as it printed it
+   * @return the open-file limit every process of the run has: the smaller of the harness's hard
+   *     limit and the server's, {@link Long#MAX_VALUE} if neither is known
    */
-  static List<Integer> idleCounts(Plan plan, String serverFd, List<String> notes) {
+  static long fdLimit(String serverFd) {
     long server;
     try {
       server = Long.parseLong(serverFd.trim());
@@ -121,13 +136,21 @@ final class Runner {
       server = -1;
     }
     long hard = Worker.fdLimit(1);
-    long limit = Math.min(hard > 0 ? hard : Long.MAX_VALUE, server > 0 ? server : Long.MAX_VALUE);
+    return Math.min(hard > 0 ? hard : Long.MAX_VALUE, server > 0 ? server : Long.MAX_VALUE);
+  }
+
+  /**
+   * The plan's idle-connection counts, plus the largest one process can hold (in thousands,
+   * with room for the JVM's own files) when a planned count does not fit in one.
+   */
+  static List<Integer> idleCounts(Plan plan, long limit, List<String> notes) {
     List<Integer> counts = idleCounts(plan.idleConnections(), limit);
     if (counts.size() > plan.idleConnections().size()) {
-      notes.add("The open-file limit here is " + limit + " (hard), so idle connections are also"
-          + " measured at " + counts.stream().filter(c -> !plan.idleConnections().contains(c))
-          .findFirst().orElseThrow() + ", the most that fit; larger counts are reported as not"
-          + " measured.");
+      notes.add("The open-file limit here is " + limit + " per process (hard), so idle"
+          + " connections are also measured at " + counts.stream()
+          .filter(c -> !plan.idleConnections().contains(c)).findFirst().orElseThrow()
+          + ", the most one process holds; larger counts are spread over several client and"
+          + " server processes that hold them at once.");
     }
     return counts;
   }
@@ -144,8 +167,9 @@ final class Runner {
       return counts;
     }
     int feasible = (int) Math.min(Integer.MAX_VALUE, (limit - 1000) / 1000 * 1000);
-    boolean tooMany = counts.stream().anyMatch(c -> c + 256L > limit);
-    int largestFitting = counts.stream().filter(c -> c + 256L <= limit).max(Integer::compare).orElse(0);
+    boolean tooMany = counts.stream().anyMatch(c -> !Spread.fitsOneProcess(c, limit));
+    int largestFitting = counts.stream().filter(c -> Spread.fitsOneProcess(c, limit))
+        .max(Integer::compare).orElse(0);
     if (tooMany && feasible > largestFitting) {
       counts.add(counts.indexOf(largestFitting) + 1, feasible);
     }
@@ -165,15 +189,41 @@ final class Runner {
     return List.of(value.trim().split("\\s+"));
   }
 
-  private static List<Result> runWorker(Plan plan, String id, String part, String serverFd,
-      Target target, List<String> notes, Path logs, int nice)
-      throws IOException, InterruptedException {
-    Path log = logs.resolve(id.replace(':', '-') + "-" + part.replace(':', '-') + ".log");
-    List<String> args = new ArrayList<>(List.of(part.startsWith("idle") ? "-Xmx8g" : "-Xmx4g",
-        "-XX:+UseG1GC", "-D" + Worker.LOG_PROPERTY + "=" + log.toAbsolutePath()));
+  /**
+   * @param logs the run's log folder
+   * @param id a row id
+   * @param part what the worker does, e.g. {@code traffic} or {@code idle:1000}
+   * @return the file that gets that worker's client-library logs
+   */
+  static Path logFile(Path logs, String id, String part) {
+    return logs.resolve(id.replace(':', '-') + "-" + part.replace(':', '-') + ".log");
+  }
+
+  /**
+   * @param plan the run's plan
+   * @param id the row id
+   * @param part what the worker does (see {@link Worker})
+   * @param serverFd the server's open-file limit
+   * @param target the server
+   * @param log where the client libraries log
+   * @param maxHeap the worker's {@code -Xmx} option
+   * @return the JVM options, main class and arguments of a worker
+   */
+  static List<String> workerArgs(Plan plan, String id, String part, String serverFd,
+      Target target, Path log, String maxHeap) {
+    List<String> args = new ArrayList<>(List.of(maxHeap, "-XX:+UseG1GC",
+        "-D" + Worker.LOG_PROPERTY + "=" + log.toAbsolutePath()));
     args.addAll(workerJvmOptions());
     args.addAll(List.of(Worker.class.getName(), plan.mode(), id, part, serverFd));
     args.addAll(List.of(target.toArgs()));
+    return args;
+  }
+
+  private static List<Result> runWorker(Plan plan, String id, String part, String serverFd,
+      Target target, List<String> notes, Path logs, int nice)
+      throws IOException, InterruptedException {
+    List<String> args = workerArgs(plan, id, part, serverFd, target, logFile(logs, id, part),
+        part.startsWith("idle") ? "-Xmx8g" : "-Xmx4g");
     Process p = Jvm.startWithRaisedFdLimit(Jvm.command(args.toArray(String[]::new)), nice);
     p.getOutputStream().close();
     List<Result> results = new ArrayList<>();

@@ -2,10 +2,14 @@ package dev.duplex.bench;
 
 import dev.duplex.bench.driver.Driver;
 import dev.duplex.bench.driver.Target;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
@@ -16,13 +20,21 @@ import java.util.logging.SimpleFormatter;
  * threads: runs the traffic scenarios, or one idle-connection count, and prints each
  * {@link Result} as a line for the harness.
  *
- * <p>Usage: {@code Worker <quick|full> <row id> <traffic|idle:N> <server fd limit> <target...>}.
+ * <p>Usage: {@code Worker <quick|full> <row id> <traffic|idle:N|hold:N> <server fd limit>
+ * <target...>}. {@code hold:N} is one share of a count spread over several processes: the worker
+ * opens N connections and then speaks the {@link HoldProtocol} with the harness over its standard
+ * input and output until released (or, should the harness never release it, for
+ * {@link #MAX_HOLD_MINUTES} at most).
  *
- * <p>Threading: main thread only.
+ * <p>Threading: main thread only (plus a daemon watchdog while holding).
  */
 public final class Worker {
   /** System property naming the file that receives the client libraries' logging. */
   static final String LOG_PROPERTY = "bench.log";
+  /** The part that holds a share of a spread idle count. */
+  static final String HOLD_PREFIX = "hold:";
+  /** A holding worker that is never released ends itself after this long. */
+  static final int MAX_HOLD_MINUTES = 20;
 
   private Worker() {}
 
@@ -61,6 +73,9 @@ public final class Worker {
       try (Driver driver = Catalog.driver(id, plan, target)) {
         if (part.equals("traffic")) {
           results = driver.runTraffic();
+        } else if (part.startsWith(HOLD_PREFIX)) {
+          hold(driver, Integer.parseInt(part.substring(HOLD_PREFIX.length())));
+          results = List.of();
         } else {
           int n = Integer.parseInt(part.substring("idle:".length()));
           results = driver.runIdle(n, fdLimit(0), serverFd);
@@ -72,11 +87,40 @@ public final class Worker {
     } catch (Exception | Error e) {
       System.err.println("worker " + String.join(" ", args) + " failed: " + e);
       e.printStackTrace();
+      if (args.length > 2 && args[2].startsWith(HOLD_PREFIX)) {
+        // The harness of a holding worker waits for this line (or the end of the output).
+        System.out.println(HoldProtocol.FAILED + " " + e.toString().replace('\n', ' '));
+      }
       status = 1;
     }
     System.out.flush();
     // Some clients keep non-daemon threads; the worker's job is done.
     System.exit(status);
+  }
+
+  /** Opens and holds {@code n} connections until the harness releases them. */
+  private static void hold(Driver driver, int n) throws Exception {
+    long limit = fdLimit(0);
+    if (!Spread.fitsOneProcess(n, limit)) {
+      throw new IllegalStateException("this worker's open-file limit is " + limit + ", too low for"
+          + " " + n + " connections");
+    }
+    Thread watchdog = new Thread(() -> {
+      try {
+        TimeUnit.MINUTES.sleep(MAX_HOLD_MINUTES);
+        System.err.println("worker: held " + n + " connections for " + MAX_HOLD_MINUTES
+            + " minutes without being released; exiting");
+        System.exit(3);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "hold-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    try (Driver.Holding h = driver.hold(n)) {
+      HoldProtocol.serve(n, h.heap(), h.threads(), h.held()::open, in, System.out);
+    }
   }
 
   private static long parseLong(String s) {

@@ -2,6 +2,7 @@ package dev.duplex.bench.driver;
 
 import dev.duplex.bench.Plan;
 import dev.duplex.bench.Result;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,81 @@ public abstract class Driver implements AutoCloseable {
   /** Opens connections; returns connections per second. */
   protected abstract Samples setup(int connections) throws Exception;
 
+  /**
+   * Opens {@code connections} connections (failing unless every one opens) and keeps them open
+   * until the returned handle is closed.
+   */
+  protected abstract Held openIdle(int connections) throws Exception;
+
+  /**
+   * Idle connections held open by {@link #openIdle}.
+   *
+   * <p>Threading: {@link #open} and {@link #close} on the thread that opened them.
+   */
+  public interface Held extends AutoCloseable {
+    /**
+     * @return how many of the connections are open now: none of them has reported its end
+     * @throws IOException if that cannot be found out
+     */
+    int open() throws IOException;
+
+    /** Closes every connection (without waiting for closing handshakes). */
+    @Override
+    void close();
+  }
+
+  /**
+   * Connections held open and what opening them cost this JVM, in totals (not per connection).
+   *
+   * <p>Threading: the thread that called {@link #hold}.
+   *
+   * @param held the connections
+   * @param heap heap growth in bytes after full collections, three measurements
+   * @param threads live threads added, three measurements
+   */
+  public record Holding(Held held, double[] heap, double[] threads) implements AutoCloseable {
+    @Override
+    public void close() {
+      held.close();
+    }
+  }
+
   /** Opens and holds connections; returns heap bytes and threads per connection. */
-  protected abstract Samples[] idle(int connections) throws Exception;
+  protected Samples[] idle(int connections) throws Exception {
+    try (Holding h = hold(connections)) {
+      return new Samples[] {perConnection(h.heap(), connections),
+        perConnection(h.threads(), connections)};
+    }
+  }
+
+  private static Samples perConnection(double[] totals, int connections) {
+    double[] v = totals.clone();
+    for (int i = 0; i < v.length; i++) {
+      v[i] /= connections;
+    }
+    return new Samples(v, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * Opens one connection and closes it (so that the client's shared machinery exists before the
+   * baseline), takes the baseline, opens {@code connections} and measures their growth.
+   *
+   * @param connections how many to hold open
+   * @return the connections, still open, and their cost; the caller closes it
+   */
+  public Holding hold(int connections) throws Exception {
+    openIdle(1).close();
+    Thread.sleep(300);
+    Baseline baseline = new Baseline();
+    Held held = openIdle(connections);
+    try {
+      double[][] growth = baseline.growth();
+      return new Holding(held, growth[0], growth[1]);
+    } catch (Exception | Error e) {
+      held.close();
+      throw e;
+    }
+  }
 
   /** @return every traffic scenario's results (idle ones run in their own JVMs) */
   public List<Result> runTraffic() {
@@ -223,18 +297,23 @@ public abstract class Driver implements AutoCloseable {
     return new Samples(rates, cpu.client(), cpu.server());
   }
 
+  /** @return how long a latency scenario may take before it is given up */
+  protected long latencyTimeoutSeconds() {
+    return plan.warmup().toSeconds() + plan.samples() * (plan.sample().toSeconds() + 1) + 60;
+  }
+
   /** @return a fresh CPU meter for this run's server */
   protected Cpu cpu() {
     return new Cpu(target.serverPid());
   }
 
-  /** Heap and threads before idle connections open; per-connection growth after. */
-  protected static final class Baseline {
+  /** Heap and threads before idle connections open; their growth after. */
+  private static final class Baseline {
     private final long heap;
     private final int threads;
 
     /** Takes the snapshot (after full collections). */
-    protected Baseline() throws InterruptedException {
+    Baseline() throws InterruptedException {
       heap = heapAfterGc();
       threads = threads();
     }
@@ -242,19 +321,16 @@ public abstract class Driver implements AutoCloseable {
     /**
      * Lets the connections settle, then takes three measurements.
      *
-     * @param connections how many are open
-     * @return heap bytes and threads per connection, three samples each
+     * @return heap bytes ([0]) and threads ([1]) added since the snapshot, three samples each
      */
-    protected Samples[] perConnection(int connections) throws InterruptedException {
+    double[][] growth() throws InterruptedException {
       Thread.sleep(500);
-      double[] h = new double[3];
-      double[] t = new double[3];
-      for (int i = 0; i < h.length; i++) {
-        h[i] = (double) (heapAfterGc() - heap) / connections;
-        t[i] = (double) (threads() - threads) / connections;
+      double[][] g = new double[2][3];
+      for (int i = 0; i < 3; i++) {
+        g[0][i] = heapAfterGc() - heap;
+        g[1][i] = threads() - threads;
       }
-      return new Samples[] {new Samples(h, Double.NaN, Double.NaN),
-        new Samples(t, Double.NaN, Double.NaN)};
+      return g;
     }
   }
 

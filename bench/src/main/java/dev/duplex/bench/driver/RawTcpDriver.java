@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Raw TCP over loopback through the same Netty server: the physical ceiling. A "message" is
  * {@code size} bytes of an unframed byte stream, so the ceiling pays no framing or masking.
  *
- * <p>Threading: scenario methods run on the worker's main thread; the pipelined echo runs one
- * selector loop on its own thread.
+ * <p>Threading: scenario methods run on the worker's main thread; the echo and latency
+ * scenarios drive their connection from a selector loop on a thread of its own, as the
+ * WebSocket clients do (see {@link EchoLoop}).
  */
 public final class RawTcpDriver extends Driver {
 
@@ -42,94 +43,132 @@ public final class RawTcpDriver extends Driver {
 
   @Override
   protected Samples echo(int size, int inFlight) throws Exception {
-    SocketChannel ch = connect(target.tcp());
-    ch.configureBlocking(false);
-    PipelinedEcho loop = new PipelinedEcho(ch, (long) size * inFlight);
-    Thread t = new Thread(loop, "raw-tcp-echo");
-    t.setDaemon(true);
-    t.start();
-    try {
-      return sampleRate(() -> loop.received.get() / size);
-    } finally {
-      loop.running = false;
-      t.join(10_000);
-      ch.close();
-    }
-  }
-
-  /** Writes as many bytes as were echoed, keeping {@code window} bytes in flight. */
-  private static final class PipelinedEcho implements Runnable {
-    final AtomicLong received = new AtomicLong();
-    volatile boolean running = true;
-    private final SocketChannel ch;
-    private final long window;
-
-    PipelinedEcho(SocketChannel ch, long window) {
-      this.ch = ch;
-      this.window = window;
-    }
-
-    @Override
-    public void run() {
-      ByteBuffer out = ByteBuffer.allocateDirect(1 << 20);
-      ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
-      long toWrite = window;
-      long written = 0;
-      try (Selector selector = Selector.open()) {
-        SelectionKey key = ch.register(selector, SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-        while (running || received.get() < written) {
-          selector.select(100);
-          selector.selectedKeys().clear();
-          int n;
-          while ((n = ch.read(in.clear())) > 0) {
-            received.addAndGet(n);
-            if (running) {
-              toWrite += n;
-            }
-          }
-          if (n < 0) {
-            return;
-          }
-          while (toWrite > 0) {
-            out.clear().limit((int) Math.min(out.capacity(), toWrite));
-            int w = ch.write(out);
-            written += w;
-            toWrite -= w;
-            if (w == 0) {
-              break;
-            }
-          }
-          key.interestOps(SelectionKey.OP_READ | (toWrite > 0 ? SelectionKey.OP_WRITE : 0));
-        }
-      } catch (IOException e) {
-        running = false;
-      }
+    try (EchoLoop loop = EchoLoop.start(connect(target.tcp()), size, inFlight, null)) {
+      return sampleRate(loop.echoed::get, loop::failure);
     }
   }
 
   @Override
   protected Samples[] latency(int size) throws Exception {
     LatencyRecorder recorder = new LatencyRecorder(plan, target.serverPid());
-    ByteBuffer out = ByteBuffer.allocateDirect(size);
-    ByteBuffer in = ByteBuffer.allocateDirect(size);
-    try (SocketChannel ch = connect(target.tcp())) {
-      boolean more = true;
-      while (more) {
-        long t0 = System.nanoTime();
-        out.clear();
-        while (out.hasRemaining()) {
-          ch.write(out);
-        }
-        in.clear();
-        while (in.hasRemaining()) {
-          if (ch.read(in) < 0) {
+    try (EchoLoop loop = EchoLoop.start(connect(target.tcp()), size, 1, recorder)) {
+      return recorder.done().get(latencyTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * One raw-TCP connection driven the way the WebSocket clients drive theirs: by a selector loop
+   * on a thread of its own (the client's I/O thread), which sends the next message as soon as it
+   * has read the whole echo of one, from the code that read it, so that no other thread is woken
+   * in between. Keeps {@code inFlight} messages of {@code size} bytes in flight; with a
+   * {@link LatencyRecorder} (one in flight) it times each round trip, from just before the
+   * message's first byte is written until its echo's last byte is read, as {@link WsDriver} does.
+   *
+   * <p>Threading: the loop runs on its own thread ({@code raw-tcp-io}); {@link #echoed},
+   * {@link #failure} and {@link #close} may be used from any thread.
+   */
+  private static final class EchoLoop implements Runnable, AutoCloseable {
+    final AtomicLong echoed = new AtomicLong();
+    private final SocketChannel ch;
+    private final int size;
+    private final int inFlight;
+    private final LatencyRecorder recorder;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile String failure;
+
+    private EchoLoop(SocketChannel ch, int size, int inFlight, LatencyRecorder recorder) {
+      this.ch = ch;
+      this.size = size;
+      this.inFlight = inFlight;
+      this.recorder = recorder;
+      this.thread = new Thread(this, "raw-tcp-io");
+      thread.setDaemon(true);
+    }
+
+    /**
+     * @param ch a connected channel, owned by the loop from now on
+     * @return the loop, running
+     */
+    static EchoLoop start(SocketChannel ch, int size, int inFlight, LatencyRecorder recorder)
+        throws IOException {
+      ch.configureBlocking(false);
+      EchoLoop loop = new EchoLoop(ch, size, inFlight, recorder);
+      loop.thread.start();
+      return loop;
+    }
+
+    /** @return why the connection ended during the scenario, or null */
+    String failure() {
+      return failure;
+    }
+
+    @Override
+    public void run() {
+      ByteBuffer out = ByteBuffer.allocateDirect((int) Math.min(1 << 20, (long) size * inFlight));
+      ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
+      long unwritten = (long) size * inFlight;
+      long written = 0;
+      long read = 0;
+      long sentAt = System.nanoTime();
+      try (Selector selector = Selector.open()) {
+        SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
+        while (running || read < written) {
+          while (unwritten > 0) {
+            out.clear().limit((int) Math.min(out.capacity(), unwritten));
+            int w = ch.write(out);
+            written += w;
+            unwritten -= w;
+            if (w == 0) {
+              break;
+            }
+          }
+          key.interestOps(SelectionKey.OP_READ | (unwritten > 0 ? SelectionKey.OP_WRITE : 0));
+          selector.select(100);
+          selector.selectedKeys().clear();
+          int n;
+          do {
+            n = ch.read(in.clear());
+            long whole = n <= 0 ? 0 : (read + n) / size - read / size;
+            read += Math.max(0, n);
+            for (long i = 0; i < whole; i++) {
+              echoed.incrementAndGet();
+              if (recorder != null) {
+                long now = System.nanoTime();
+                running &= recorder.record(now - sentAt);
+                sentAt = System.nanoTime();
+              }
+              if (running) {
+                unwritten += size;
+              }
+            }
+            // A read that did not fill the buffer emptied the socket: no read that must fail
+            // with nothing to read before the next message goes out (Netty reads the same way).
+          } while (n == in.capacity());
+          if (n < 0) {
             throw new IOException("the server closed the raw TCP echo connection");
           }
         }
-        more = recorder.record(System.nanoTime() - t0);
+      } catch (IOException | RuntimeException e) {
+        failure = e.toString();
+        if (recorder != null) {
+          recorder.fail(e);
+        }
       }
     }
-    return recorder.done().get();
+
+    /** Stops sending, waits (at most 10 s) for the echoes in flight, and closes the channel. */
+    @Override
+    public void close() throws IOException {
+      running = false;
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        ch.close();
+      }
+    }
   }
 
   @Override
@@ -189,18 +228,47 @@ public final class RawTcpDriver extends Driver {
   }
 
   @Override
-  protected Samples[] idle(int connections) throws Exception {
-    connect(target.tcp()).close();
-    Baseline baseline = new Baseline();
+  protected Held openIdle(int connections) throws Exception {
     List<SocketChannel> open = new ArrayList<>(connections);
     try {
       for (int i = 0; i < connections; i++) {
         open.add(connect(target.tcp()));
       }
-      return baseline.perConnection(connections);
-    } finally {
-      for (SocketChannel ch : open) {
+    } catch (IOException | RuntimeException e) {
+      closeAll(open);
+      throw e;
+    }
+    return new Held() {
+      @Override
+      public int open() throws IOException {
+        return stillOpen(open);
+      }
+
+      @Override
+      public void close() {
+        closeAll(open);
+      }
+    };
+  }
+
+  /** The channels the server has not closed: a readable idle channel is at its end. */
+  private static int stillOpen(List<SocketChannel> channels) throws IOException {
+    try (Selector selector = Selector.open()) {
+      for (SocketChannel ch : channels) {
+        ch.configureBlocking(false);
+        ch.register(selector, SelectionKey.OP_READ);
+      }
+      selector.selectNow();
+      return channels.size() - selector.selectedKeys().size();
+    }
+  }
+
+  private static void closeAll(List<SocketChannel> open) {
+    for (SocketChannel ch : open) {
+      try {
         ch.close();
+      } catch (IOException e) {
+        // closing an idle socket; nothing to do about it
       }
     }
   }

@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * client library's threads (each echo is sent from the callback that received the previous).
  */
 public final class WsDriver extends Driver {
-  /** Connections being opened at once in the setup and idle scenarios. */
+  /** Connections being opened at once in the setup scenario. */
   static final int SETUP_CONCURRENCY = 32;
+  /** Connections being opened at once in the idle scenario. */
+  public static final int IDLE_CONCURRENCY = 256;
 
   private final WsClient client;
 
@@ -146,14 +148,10 @@ public final class WsDriver extends Driver {
       c.send(payload);
     }
     try {
-      return recorder.done().get(timeoutSeconds(), TimeUnit.SECONDS);
+      return recorder.done().get(latencyTimeoutSeconds(), TimeUnit.SECONDS);
     } finally {
       c.close();
     }
-  }
-
-  private long timeoutSeconds() {
-    return plan.warmup().toSeconds() + plan.samples() * (plan.sample().toSeconds() + 1) + 60;
   }
 
   @Override
@@ -214,13 +212,17 @@ public final class WsDriver extends Driver {
   protected Samples setup(int connections) throws Exception {
     return sampleBatches(Math.max(50, connections / 4), 20, connections, n -> {
       long t0 = System.nanoTime();
-      openAll((int) n, SETUP_CONCURRENCY, null);
+      openAll((int) n, SETUP_CONCURRENCY, null, length -> { });
       return System.nanoTime() - t0;
     });
   }
 
-  /** Opens {@code n} connections; keeps them in {@code keep}, or closes each at once if null. */
-  private void openAll(int n, int concurrency, List<WsConnection> keep) throws Exception {
+  /**
+   * Opens {@code n} connections, each with {@code sink}; keeps them in {@code keep}, or closes
+   * each at once if null.
+   */
+  private void openAll(int n, int concurrency, List<WsConnection> keep, MessageSink sink)
+      throws Exception {
     Semaphore permits = new Semaphore(concurrency);
     CountDownLatch done = new CountDownLatch(n);
     AtomicInteger failures = new AtomicInteger();
@@ -229,7 +231,7 @@ public final class WsDriver extends Driver {
       if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("no handshake completed within 60 s");
       }
-      client.connect(target.ws("/"), length -> { }).whenComplete((c, e) -> {
+      client.connect(target.ws("/"), sink).whenComplete((c, e) -> {
         if (e != null) {
           failures.incrementAndGet();
           first.compareAndSet(null, e);
@@ -252,20 +254,53 @@ public final class WsDriver extends Driver {
   }
 
   @Override
-  protected Samples[] idle(int connections) throws Exception {
-    open(target.ws("/"), length -> { }).close();
-    Thread.sleep(300);
-    Baseline baseline = new Baseline();
+  protected Held openIdle(int connections) throws Exception {
+    ClosedCounter closed = new ClosedCounter();
     List<WsConnection> open = Collections.synchronizedList(new ArrayList<>(connections));
     try {
-      openAll(connections, 256, open);
-      return baseline.perConnection(connections);
-    } finally {
-      synchronized (open) {
-        for (WsConnection c : open) {
-          c.close();
-        }
+      openAll(connections, IDLE_CONCURRENCY, open, closed);
+    } catch (Exception | Error e) {
+      closeAll(open);
+      throw e;
+    }
+    return new Held() {
+      @Override
+      public int open() {
+        return Math.max(0, open.size() - closed.count.get());
       }
+
+      @Override
+      public void close() {
+        closeAll(open);
+      }
+    };
+  }
+
+  private static void closeAll(List<WsConnection> open) {
+    synchronized (open) {
+      for (WsConnection c : open) {
+        c.close();
+      }
+    }
+  }
+
+  /**
+   * One sink for every idle connection (so that it adds nothing per connection to the heap
+   * measured): counts the connections that reported their end.
+   *
+   * <p>Threading: called on the client library's threads; the count is atomic.
+   */
+  private static final class ClosedCounter implements MessageSink {
+    final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public void onMessage(int length) {
+      // idle connections receive nothing
+    }
+
+    @Override
+    public void onClosed(String why) {
+      count.incrementAndGet();
     }
   }
 

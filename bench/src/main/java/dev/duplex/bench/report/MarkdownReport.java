@@ -43,13 +43,26 @@ public final class MarkdownReport {
       "- echo: binary messages over one connection, each echo triggering the next, with N in"
           + " flight (128, capped at 8 MiB in flight: 8 for 1 MiB). msg/s up to 4 KiB, MB/s"
           + " (10^6 bytes of echoed payload per second) above.",
-      "- latency: one message at a time; p50/p99/p99.9 of the round trip in microseconds.",
+      "- latency: one message at a time, the next sent as soon as the echo of one has been read,"
+          + " by the thread that read it (the client's I/O thread; raw TCP: a selector loop on a"
+          + " thread of its own); p50/p99/p99.9 of the round trip in microseconds. On this"
+          + " virtual machine a round trip is several times slower whenever it wakes a thread on"
+          + " the other vCPU (see 'cpu idle' above), which depends on the machine's state more"
+          + " than on the row: compare rows by their min as well as their median.",
       "- stream: the server sends binary messages as fast as the socket takes them; MB/s"
           + " received.",
       "- setup: WebSocket handshakes completed per second, 32 at a time, each closed once open.",
       "- idle heap / threads: N connections held open; heap in use after full GCs and live"
           + " threads, minus the figures before opening, divided by N. Heap only (Netty's"
           + " pooled direct memory is not counted).",
+      "- A count one process's open-file limit cannot hold (100,000 against a hard limit of"
+          + " 20,000) is spread evenly over several client JVMs, each against an echo-server JVM"
+          + " of its own; every worker reports its connections while all of them hold, and the"
+          + " harness adds them up, and asks the servers, before any lets go: 'held at once' is"
+          + " the smaller of the two sums; heap and threads per connection are the workers' sums"
+          + " over the count. Rows that would need a thread per connection beyond what the kernel"
+          + " allows, or more memory than the machine has, are not attempted (the reason is in"
+          + " the table).",
       "- api rows use the W3C API (one WebSocketContext, default event loop, ArrayBuffer"
           + " messages); spi rows drive the same transport's spi Connection directly, so api vs"
           + " spi is the cost of the W3C layer.",

@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class Targets {
   /** The row the targets are about. */
   public static final String SUBJECT = "nio (api)";
+  /** The connection count the issue asks one machine to hold at once. */
+  static final int CONCURRENT = 100_000;
 
   private Targets() {}
 
@@ -76,14 +78,32 @@ public final class Targets {
       out.add(verdict(ok) + "  <= 2 KiB heap and no thread per idle connection at "
           + largest.param() + ": " + num(largest) + ", " + Format.human(t) + " threads/conn");
     }
-    Optional<Result> hundredK = report.find(SUBJECT, "idle heap 100,000 conns");
-    if (hundredK.isPresent()) {
-      out.add("PASS  100,000 concurrent connections held open (" + num(hundredK.get()) + ")");
+    concurrent(report, out);
+  }
+
+  /**
+   * 100,000 connections open at the same time: counted at one barrier across the processes
+   * they were spread over (see the harness's SpreadIdle), or held by one process where its
+   * open-file limit allows.
+   */
+  private static void concurrent(Report report, List<String> out) {
+    String param = String.format(Locale.ROOT, "%,d conns", CONCURRENT);
+    String what = String.format(Locale.ROOT, "%,d concurrent connections", CONCURRENT);
+    Optional<Result> held = report.find(SUBJECT, "held at once " + param);
+    Optional<Result> heap = report.find(SUBJECT, "idle heap " + param);
+    if (held.isPresent()) {
+      Result h = held.get();
+      out.add(verdict(h.median() >= CONCURRENT) + "  " + what + ": " + String.format(Locale.ROOT,
+          "%,d held at once", (long) h.median()) + heap.map(r -> ", " + num(r)).orElse("")
+          + " (" + h.note() + ")");
+    } else if (heap.isPresent() && heap.get().note().isEmpty()) {
+      out.add("PASS  " + what + ": held open at once by one process (" + num(heap.get()) + ")");
     } else {
       String why = report.results().stream()
-          .filter(r -> r.client().equals(SUBJECT) && r.key().equals("idle heap 100,000 conns"))
-          .map(Result::note).findFirst().orElse("not part of this mode (full mode tries it)");
-      out.add((why.startsWith("failed") ? "FAIL" : "NOT MEASURED") + "  100,000 concurrent connections: " + why);
+          .filter(r -> r.client().equals(SUBJECT) && r.key().equals("held at once " + param)
+              || r.client().equals(SUBJECT) && r.key().equals("idle heap " + param))
+          .map(Result::note).findFirst().orElse("not part of this mode (full mode measures it)");
+      out.add((why.startsWith("failed") ? "FAIL" : "NOT MEASURED") + "  " + what + ": " + why);
     }
   }
 

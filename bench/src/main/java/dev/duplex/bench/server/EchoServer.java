@@ -19,9 +19,13 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one server of a benchmark run: a Netty 4.2 (NIO) WebSocket echo server plus raw-TCP
@@ -40,13 +44,22 @@ import java.util.List;
  * </ul>
  *
  * <p>Prints {@code READY ws=<port> tcp=<port> tcpStream=<port>} on standard output when bound.
+ * Answers each line {@code COUNT} on standard input with {@code OPEN ws=<n> tcp=<n>}: the
+ * WebSocket connections whose handshake completed and the raw-TCP echo connections, open now.
  * Exits when its standard input closes (the harness died or finished).
  *
- * <p>Threading: {@link #main} only; the handlers run on Netty's event loops.
+ * <p>Threading: {@link #main} only; the handlers run on Netty's event loops (the counts are
+ * atomic).
  */
 public final class EchoServer {
   /** Largest WebSocket frame the server accepts. */
   static final int MAX_FRAME = 64 << 20;
+  /** The command that asks for the open connections. */
+  static final String COUNT = "COUNT";
+  /** The start of the answer: {@code OPEN ws=<n> tcp=<n>}. */
+  static final String OPEN = "OPEN ";
+  private static final AtomicInteger WS_OPEN = new AtomicInteger();
+  private static final AtomicInteger TCP_OPEN = new AtomicInteger();
 
   private EchoServer() {}
 
@@ -86,8 +99,13 @@ public final class EchoServer {
       System.out.println("READY ws=" + ws + " tcp=" + tcp + " tcpStream=" + tcpStream);
       System.out.flush();
       // The harness holds our stdin; when it goes away, so do we.
-      while (System.in.read() >= 0) {
-        // keep reading until end of stream
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.trim().equals(COUNT)) {
+          System.out.println(OPEN + "ws=" + WS_OPEN.get() + " tcp=" + TCP_OPEN.get());
+          System.out.flush();
+        }
       }
     } finally {
       group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
@@ -115,14 +133,26 @@ public final class EchoServer {
     private boolean stream;
     private ByteBuf payload;
     private long remaining;
+    private boolean counted;
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
       if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
         stream = ((WebSocketServerProtocolHandler.HandshakeComplete) evt).requestUri()
             .startsWith("/stream");
+        counted = true;
+        WS_OPEN.incrementAndGet();
       }
       super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (counted) {
+        counted = false;
+        WS_OPEN.decrementAndGet();
+      }
+      ctx.fireChannelInactive();
     }
 
     @Override
@@ -184,6 +214,18 @@ public final class EchoServer {
 
   /** Raw TCP echo: writes back what it reads. */
   static final class TcpEchoHandler extends FlushingHandler {
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      TCP_OPEN.incrementAndGet();
+      ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      TCP_OPEN.decrementAndGet();
+      ctx.fireChannelInactive();
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ctx.write(msg);

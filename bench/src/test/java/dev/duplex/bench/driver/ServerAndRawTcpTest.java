@@ -1,16 +1,23 @@
 package dev.duplex.bench.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.bench.Plan;
 import dev.duplex.bench.client.JdkClient;
 import dev.duplex.bench.server.ServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +82,87 @@ class ServerAndRawTcpTest {
       assertTrue(echo.serverCpu() > 0, "the server's CPU time comes from /proc: " + echo.serverCpu());
       Samples stream = raw.stream(65536);
       assertTrue(stream.median() > 0, "stream " + stream.median());
+    }
+  }
+
+  @Test
+  void theServerCountsTheConnectionsItHoldsWebSocketAndRawAlike() throws Exception {
+    int before = server.openConnections();
+    try (RawTcpDriver raw = new RawTcpDriver(Plan.quick(), target()); JdkClient jdk = new JdkClient()) {
+      Driver.Held held = raw.openIdle(3);
+      var ws = jdk.connect(URI.create("ws://127.0.0.2:" + server.wsPort() + "/"), n -> { })
+          .get(10, TimeUnit.SECONDS);
+      assertEquals(3, held.open());
+      awaitServerCount(before + 4);
+      held.close();
+      ws.close();
+      awaitServerCount(before);
+    }
+  }
+
+  private static void awaitServerCount(int expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int n;
+    while ((n = server.openConnections()) != expected && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(expected, n, "connections the server counted");
+  }
+
+  @Test
+  void rawIdleConnectionsThatThePeerClosedAreNotCountedOpen() throws Exception {
+    try (ServerSocket peer = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      Target here = new Target(1, 1, peer.getLocalPort(), 1, -1);
+      try (RawTcpDriver raw = new RawTcpDriver(Plan.quick(), here)) {
+        Driver.Held held = raw.openIdle(3);
+        Socket first = peer.accept();
+        peer.accept().close();
+        Socket third = peer.accept();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (held.open() != 2 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertEquals(2, held.open());
+        held.close();
+        first.close();
+        third.close();
+      }
+    }
+  }
+
+  @Test
+  void rawTcpLatency_timesOneMessageAtATimeThroughTheServer() throws Exception {
+    try (RawTcpDriver raw = new RawTcpDriver(Plan.quick(), target())) {
+      for (int size : new int[] {32, 1 << 20}) {
+        Samples[] s = raw.latency(size);
+        assertEquals(Plan.quick().samples(), s[0].values().length);
+        assertTrue(s[0].median() > 0, size + " B: p50 " + s[0].median());
+        assertTrue(s[0].median() <= s[1].median() && s[1].median() <= s[2].median(),
+            size + " B: p50 " + s[0].median() + ", p99 " + s[1].median() + ", p99.9 "
+                + s[2].median());
+      }
+    }
+  }
+
+  @Test
+  void rawTcpLatency_failsAtOnceWhenThePeerClosesTheConnection() throws Exception {
+    try (ServerSocket peer = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      Thread closer = new Thread(() -> {
+        try (Socket s = peer.accept()) {
+          s.getInputStream().read();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      closer.start();
+      try (RawTcpDriver raw = new RawTcpDriver(Plan.quick(), new Target(1, 1, peer.getLocalPort(), 1, -1))) {
+        long t0 = System.nanoTime();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> raw.latency(32));
+        assertTrue(e.getCause().getMessage().contains("closed the raw TCP echo connection"),
+            e.getCause().toString());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "it took too long");
+      }
+      closer.join(5000);
     }
   }
 }
