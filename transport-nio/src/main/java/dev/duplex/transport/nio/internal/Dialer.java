@@ -68,14 +68,19 @@ final class Dialer implements SelectorLoop.Handler {
   }
 
   /**
-   * {@code step} as a task for the loop: a step the loop rejects because it has ended fails the
-   * connection with the loop's reason.
+   * {@code step} as a task for the loop: a step that throws fails the connection (rather than
+   * leave it to its handshake timer), and a step the loop rejects because it has ended fails it
+   * with the loop's reason.
    */
   private SelectorLoop.Task onLoop(Runnable step) {
     return new SelectorLoop.Task() {
       @Override
       public void run() {
-        step.run();
+        try {
+          step.run();
+        } catch (RuntimeException | Error e) {
+          fail(e);
+        }
       }
 
       @Override
@@ -263,14 +268,18 @@ final class Dialer implements SelectorLoop.Handler {
         break;
       case TASK:
         key.interestOps(0);
-        transport.resolver().execute(() -> {
-          try {
-            tls.runDelegatedTasks();
-            loop.execute(onLoop(this::resumeTls));
-          } catch (RuntimeException | Error e) {
-            loop.execute(onLoop(() -> fail(e)));
-          }
-        });
+        try {
+          transport.resolver().execute(() -> {
+            try {
+              tls.runDelegatedTasks();
+              loop.execute(onLoop(this::resumeTls));
+            } catch (RuntimeException | Error e) {
+              loop.execute(onLoop(() -> fail(e)));
+            }
+          });
+        } catch (RejectedExecutionException e) {
+          fail(transportClosed(e));
+        }
         break;
       default:
         throw new IllegalStateException("Unknown TLS handshake need.");
@@ -385,7 +394,7 @@ final class Dialer implements SelectorLoop.Handler {
 
   @Override
   public void shutdown() {
-    closeQuietly();
+    fail(transportClosed(null));
   }
 
   private void fail(Throwable cause) {
