@@ -28,8 +28,11 @@ import javax.net.ssl.SSLParameters;
  * turn), an HTTP CONNECT tunnel when a proxy is configured, TLS for {@code wss:}, and the HTTP
  * upgrade (RFC 6455 section 4.1). It then hands the socket to its {@link NioConnection}.
  *
- * <p>Threading: {@link #start} on the selector thread; resolution on the resolver executor;
- * everything else on the selector thread.
+ * <p>Every step handed to the selector thread is a {@link SelectorLoop.Task}: if the loop has ended
+ * before it runs, the connection fails instead of waiting for a step that never comes.
+ *
+ * <p>Threading: {@link #dial} on any thread; resolution on the resolver executor; everything else
+ * on the selector thread (or, once the loop has ended, its reaper thread).
  */
 final class Dialer implements SelectorLoop.Handler {
   private enum Step { RESOLVING, CONNECTING, PROXY, TLS, UPGRADE }
@@ -59,8 +62,36 @@ final class Dialer implements SelectorLoop.Handler {
     this.request = connection.request();
   }
 
+  /** Hands the dialling to the connection's loop; never calls the listener itself. */
+  void dial() {
+    loop.execute(onLoop(this::start));
+  }
+
+  /**
+   * {@code step} as a task for the loop: a step that throws fails the connection (rather than
+   * leave it to its handshake timer), and a step the loop rejects because it has ended fails it
+   * with the loop's reason.
+   */
+  private SelectorLoop.Task onLoop(Runnable step) {
+    return new SelectorLoop.Task() {
+      @Override
+      public void run() {
+        try {
+          step.run();
+        } catch (RuntimeException | Error e) {
+          fail(e);
+        }
+      }
+
+      @Override
+      public void rejected(Throwable selectorFailure) {
+        fail(selectorFailure != null ? selectorFailure : transportClosed(null));
+      }
+    };
+  }
+
   /** Begins: the handshake timer runs from here. */
-  void start() {
+  private void start() {
     loop.track(connection);
     connection.starting();
     if (transport.config().proxySelector().isEmpty() && isIpLiteral(request.host())
@@ -71,8 +102,13 @@ final class Dialer implements SelectorLoop.Handler {
     try {
       transport.resolver().execute(this::resolve);
     } catch (RejectedExecutionException e) {
-      connection.failOpening(new IllegalStateException("The transport is closed.", e));
+      fail(transportClosed(e));
     }
+  }
+
+  /** @return the failure of a connection that the transport's close ended before it opened */
+  private static IOException transportClosed(Exception cause) {
+    return new IOException("The transport was closed before the connection opened.", cause);
   }
 
   // Runs on the resolver executor (or the loop for an address literal without a proxy).
@@ -93,14 +129,14 @@ final class Dialer implements SelectorLoop.Handler {
       boolean tunnel = proxy != null;
       int p = targetPort;
       String name = host;
-      loop.execute(() -> connectFirst(resolved, name, p, tunnel));
+      loop.execute(onLoop(() -> connectFirst(resolved, name, p, tunnel)));
     } catch (UnknownHostException e) {
-      loop.execute(() -> fail(new IOException("Cannot resolve the host name \"" + e.getMessage()
-          + "\".", e)));
+      loop.execute(onLoop(() -> fail(new IOException("Cannot resolve the host name \""
+          + e.getMessage() + "\".", e))));
     } catch (RuntimeException | Error e) {
       // Whatever goes wrong here must reach the listener: a dead resolver thread reports nothing.
-      loop.execute(() -> fail(new IOException("Cannot choose a proxy or resolve the host: "
-          + e, e)));
+      loop.execute(onLoop(() -> fail(new IOException("Cannot choose a proxy or resolve the host: "
+          + e, e))));
     }
   }
 
@@ -232,14 +268,18 @@ final class Dialer implements SelectorLoop.Handler {
         break;
       case TASK:
         key.interestOps(0);
-        transport.resolver().execute(() -> {
-          try {
-            tls.runDelegatedTasks();
-            loop.execute(this::resumeTls);
-          } catch (RuntimeException | Error e) {
-            loop.execute(() -> fail(e));
-          }
-        });
+        try {
+          transport.resolver().execute(() -> {
+            try {
+              tls.runDelegatedTasks();
+              loop.execute(onLoop(this::resumeTls));
+            } catch (RuntimeException | Error e) {
+              loop.execute(onLoop(() -> fail(e)));
+            }
+          });
+        } catch (RejectedExecutionException e) {
+          fail(transportClosed(e));
+        }
         break;
       default:
         throw new IllegalStateException("Unknown TLS handshake need.");
@@ -354,7 +394,7 @@ final class Dialer implements SelectorLoop.Handler {
 
   @Override
   public void shutdown() {
-    closeQuietly();
+    fail(transportClosed(null));
   }
 
   private void fail(Throwable cause) {

@@ -35,6 +35,8 @@ public final class NioTransport implements Transport {
   private final AtomicInteger nextLoop = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile SSLContext sslContext;
+  /** Tests only: runs in {@link #connect} between its check of {@link #closed} and the hand-off. */
+  private volatile Runnable afterClosedCheck;
 
   /** @param config the settings shared by every connection */
   public NioTransport(TransportConfig config) {
@@ -83,6 +85,16 @@ public final class NioTransport implements Transport {
     return resolver;
   }
 
+  /** @return the selector loop with index {@code i} (for tests) */
+  SelectorLoop loop(int i) {
+    return loops[i];
+  }
+
+  /** Tests only: {@code hook} runs in every later {@link #connect} that found the transport open. */
+  void afterClosedCheck(Runnable hook) {
+    afterClosedCheck = hook;
+  }
+
   /** The TLS context: the configured one, else the JDK default, looked up once when first needed. */
   SSLContext sslContext() {
     SSLContext c = sslContext;
@@ -102,10 +114,13 @@ public final class NioTransport implements Transport {
     if (closed.get()) {
       throw new IllegalStateException("The transport has been closed.");
     }
+    Runnable hook = afterClosedCheck;
+    if (hook != null) {
+      hook.run();
+    }
     SelectorLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
     NioConnection connection = new NioConnection(loop, request, listener);
-    Dialer dialer = new Dialer(connection, this);
-    loop.execute(dialer::start);
+    new Dialer(connection, this).dial();
     return connection;
   }
 

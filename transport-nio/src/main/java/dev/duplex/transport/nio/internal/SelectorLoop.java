@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -20,7 +23,13 @@ import java.util.function.Consumer;
  * threads hand it, and fires timers. Nothing ever escapes it: an exception from a connection's
  * handler becomes that connection's failure, and an exception from a task is logged.
  *
- * <p>Threading: {@link #execute} from any thread; everything else on the loop's own thread.
+ * <p>When the loop ends (stopped, or its selector failed), it first ends every connection it
+ * knows of, then hands whatever is still queued, or queued later, to a reaper thread that runs
+ * none of it: it {@linkplain Task#rejected rejects} each {@link Task} and drops the other tasks,
+ * which belong to connections that have ended already.
+ *
+ * <p>Threading: {@link #execute} from any thread; everything else on the loop's own thread, and
+ * once that has ended, on the reaper thread.
  */
 final class SelectorLoop implements Runnable {
   private static final System.Logger LOG = System.getLogger(SelectorLoop.class.getName());
@@ -34,6 +43,21 @@ final class SelectorLoop implements Runnable {
 
     /** The transport is closing: end at once, reporting what must be reported. */
     void shutdown();
+  }
+
+  /**
+   * A task that must not vanish with the loop (a connection's opening step, without which it
+   * would never report): if the loop ends before running it, it is rejected instead.
+   */
+  interface Task extends Runnable {
+    /**
+     * The loop ended before running this task. Called once, on the reaper thread (never from
+     * inside {@link #execute}); must not throw.
+     *
+     * @param selectorFailure why the selector thread failed, or null if the loop was stopped (the
+     *     transport is closing)
+     */
+    void rejected(Throwable selectorFailure);
   }
 
   /**
@@ -78,6 +102,12 @@ final class SelectorLoop implements Runnable {
   private final MaskKeys maskKeys;
   private final Consumer<SelectionKey> readyAction = this::ready;
   private volatile boolean stopping;
+  /** Why the loop ended: the selector's failure, or null after a stop; before {@link #ended}. */
+  private Throwable endFailure;
+  /** Rejects the tasks of a loop that has ended; created before {@link #ended} is set. */
+  private ThreadPoolExecutor reaper;
+  /** The loop's thread has ended: no task will run on it any more. */
+  private volatile boolean ended;
 
   SelectorLoop(String name, SecureRandom random) {
     try {
@@ -110,10 +140,17 @@ final class SelectorLoop implements Runnable {
     return Thread.currentThread() == thread;
   }
 
-  /** Runs {@code task} on the loop thread, after the tasks already queued. */
+  /**
+   * Runs {@code task} on the loop thread, after the tasks already queued; or, if the loop has
+   * ended, rejects it later on the reaper thread (a {@link Task}) or drops it (any other task).
+   */
   void execute(Runnable task) {
     tasks.add(task);
-    if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+    if (ended) {
+      // The loop's own last look at the queue may have come before this task: the reaper's does
+      // not (the queue's add and poll are atomic: the task is rejected once, by one reaper run).
+      reaper.execute(this::rejectQueued);
+    } else if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
       selector.wakeup();
     }
   }
@@ -157,15 +194,12 @@ final class SelectorLoop implements Runnable {
     live.remove(h);
   }
 
-  /** Shuts down every tracked connection, then stops the loop; any thread. */
+  /**
+   * Stops the loop after the tasks already queued; when it ends, it shuts down every connection
+   * it knows of (even one that a task queued behind the stop started). Any thread.
+   */
   void stop() {
-    execute(() -> {
-      for (Handler h : new ArrayList<>(live)) {
-        shutdown(h);
-      }
-      live.clear();
-      stopping = true;
-    });
+    execute(() -> stopping = true);
   }
 
   /** Waits up to {@code millis} for the loop thread to end (never from the loop itself). */
@@ -177,6 +211,7 @@ final class SelectorLoop implements Runnable {
 
   @Override
   public void run() {
+    Throwable failure = null;
     try {
       while (!stopping) {
         wakeupPending.set(false);
@@ -192,9 +227,10 @@ final class SelectorLoop implements Runnable {
         runTimers();
       }
     } catch (IOException | ClosedSelectorException e) {
+      failure = e;
       LOG.log(System.Logger.Level.ERROR, "The selector of " + thread.getName() + " failed.", e);
     } finally {
-      closeSelector();
+      end(failure);
     }
   }
 
@@ -271,11 +307,68 @@ final class SelectorLoop implements Runnable {
   }
 
   /**
+   * The loop's thread is ending: ends every connection it knows of, then hands the tasks still
+   * queued to the reaper. After a normal stop they are shut down; after a selector failure they
+   * fail ({@code failure} is the selector's exception, if any).
+   */
+  private void end(Throwable failure) {
+    // A loop that was not stopped failed, whether or not an exception says why.
+    endFailure = stopping ? null
+        : failure != null ? failure : new IllegalStateException("The selector loop ended.");
+    for (Handler h : new ArrayList<>(live)) {
+      endHandler(h);
+    }
+    live.clear();
+    closeSelector();
+    reaper = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, thread.getName() + "-ended");
+      t.setDaemon(true);
+      return t;
+    });
+    ended = true;
+    if (!tasks.isEmpty()) {
+      reaper.execute(this::rejectQueued);
+    }
+  }
+
+  /** Shuts {@code h} down after a stop; fails it after a selector failure. */
+  private void endHandler(Handler h) {
+    if (endFailure == null) {
+      shutdown(h);
+    } else {
+      crash(h, selectorFailed());
+    }
+  }
+
+  private IllegalStateException selectorFailed() {
+    return new IllegalStateException("The selector thread " + thread.getName() + " failed.",
+        endFailure);
+  }
+
+  /**
+   * On the reaper thread, which takes the place of the loop's thread (one at a time, after it):
+   * rejects every queued {@link Task} and drops the other tasks.
+   */
+  private void rejectQueued() {
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      if (task instanceof Task t) {
+        try {
+          t.rejected(endFailure == null ? null : selectorFailed());
+        } catch (Throwable e) {
+          LOG.log(System.Logger.Level.ERROR, "A task rejected by an ended selector loop failed.",
+              e);
+        }
+      }
+    }
+  }
+
+  /**
    * Releases every channel still registered. A cancelled key belongs to a channel its handler has
-   * closed already (after {@link #stop}, every connection that shut down): the selector merely
-   * has not flushed it yet, and there is nothing left to end. After a normal stop the others (a
-   * lingering socket) are shut down like the tracked connections; only a loop that died of a
-   * selector failure fails them.
+   * closed already (every connection that shut down): the selector merely has not flushed it
+   * yet, and there is nothing left to end. After a normal stop the others (a lingering socket)
+   * are shut down like the tracked connections; only a loop that died of a selector failure fails
+   * them.
    */
   private void closeSelector() {
     List<SelectionKey> keys = new ArrayList<>();
@@ -288,12 +381,7 @@ final class SelectorLoop implements Runnable {
       if (!key.isValid()) {
         continue;
       }
-      Handler h = (Handler) key.attachment();
-      if (stopping) {
-        shutdown(h);
-      } else {
-        crash(h, new IllegalStateException("The selector thread " + thread.getName() + " failed."));
-      }
+      endHandler((Handler) key.attachment());
     }
     try {
       selector.close();
