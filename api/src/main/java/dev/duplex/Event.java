@@ -88,7 +88,10 @@ public class Event {
   }
 
   void beginDispatch(EventTarget target, boolean trusted) {
-    if (!DISPATCHING.compareAndSet(this, false, true)) {
+    if (trusted) {
+      // The engine made this event for this one dispatch and has shared it with nobody.
+      DISPATCHING.setRelease(this, true);
+    } else if (!DISPATCHING.compareAndSet(this, false, true)) {
       throw new InvalidStateError("The event is already being dispatched.");
     }
     // Release stores: as visible as the volatile writes they replace to any thread that reads

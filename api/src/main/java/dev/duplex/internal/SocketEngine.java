@@ -141,31 +141,32 @@ final class SocketEngine {
    * connection is closed with prejudice.
    */
   private void transmit(long bytes, Object message) {
-    buffered.queued(bytes);
-    boolean firstInFlight;
     IOException overflow = null;
     synchronized (lock) {
+      buffered.queued(bytes);
       if (state != ReadyState.OPEN) {
         return;
       }
       long before = buffered.reserve(bytes, bufferLimit);
-      firstInFlight = before == 0;
       if (before < 0) {
         overflow = new IOException("Sending " + bytes + " bytes to " + url.href()
             + " would pass the buffer limit of " + bufferLimit + " bytes ("
             + buffered.inFlight() + " not yet transmitted); the connection was closed with "
             + "prejudice.");
         failLocked();
-      } else if (message instanceof String) {
-        connection.sendText((String) message);
       } else {
-        connection.sendBinary((ByteBuffer) message);
+        if (message instanceof String) {
+          connection.sendText((String) message);
+        } else {
+          connection.sendBinary((ByteBuffer) message);
+        }
+        if (before == 0) {
+          updatePinLocked(); // data is queued now: section 9 may forbid collecting the socket
+        }
       }
     }
     if (overflow != null) {
       context.observeFailure(url, overflow);
-    } else if (firstInFlight) {
-      updatePin();
     }
   }
 
@@ -237,8 +238,13 @@ final class SocketEngine {
   // ---- tasks (event loop) ----
 
   void applyTransmitted() {
-    if (buffered.applyTransmitted()) {
-      updatePin();
+    if (!buffered.hasReported()) {
+      return;
+    }
+    synchronized (lock) {
+      if (buffered.applyTransmitted()) {
+        updatePinLocked();
+      }
     }
   }
 
@@ -357,10 +363,14 @@ final class SocketEngine {
   /** Section 9: holds the facade strongly exactly while it must not be collected. */
   void updatePin() {
     synchronized (lock) {
-      WebSocketFacade f = facadeRef.get();
-      boolean keep = f != null && GcSupport.mustKeep(state, f.listeners(), buffered.inFlight() > 0);
-      pinned = keep ? f : null;
+      updatePinLocked();
     }
+  }
+
+  private void updatePinLocked() {
+    WebSocketFacade f = facadeRef.get();
+    boolean keep = f != null && GcSupport.mustKeep(state, f.listeners(), buffered.inFlight() > 0);
+    pinned = keep ? f : null;
   }
 
   boolean isPinned() {

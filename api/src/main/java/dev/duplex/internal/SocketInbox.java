@@ -50,8 +50,8 @@ final class SocketInbox implements ConnectionListener, Runnable {
   /** A drain is queued on the loop or running. */
   private volatile boolean scheduled;
   /**
-   * A signal handed to the scheduled drain without the queue; it comes before anything queued.
-   * Written only by the thread that scheduled the drain, before scheduling it; read by the drain.
+   * A signal for the drain that {@link #offerDirect} runs on its own thread; it comes before
+   * anything queued. Thread-confined: written and read by that one thread.
    */
   private Object direct;
   private final long backlogLimit;
@@ -85,23 +85,20 @@ final class SocketInbox implements ConnectionListener, Runnable {
 
   @Override
   public void text(String text) {
-    if (admit(text.length())) {
-      offer(text);
+    if (!overflowed && !offerDirect(text) && admit(text.length())) {
+      enqueue(text);
     }
   }
 
   @Override
   public void binary(ByteBuffer data) {
-    if (admit(data.remaining())) {
-      offer(data);
+    if (!overflowed && !offerDirect(data) && admit(data.remaining())) {
+      enqueue(data);
     }
   }
 
   /** Counts a message into the backlog; past the limit the socket fails and messages are dropped. */
   private boolean admit(long size) {
-    if (overflowed) {
-      return false;
-    }
     long waiting = (long) BACKLOG.getAndAdd(this, size) + size;
     if (waiting > backlogLimit) {
       overflowed = true;
@@ -153,22 +150,37 @@ final class SocketInbox implements ConnectionListener, Runnable {
     }
   }
 
-  /**
-   * Called only from the transport's callbacks (which never overlap, so nothing else adds to
-   * {@link #signals} meanwhile). When nothing waits and no drain is scheduled, the signal goes to
-   * the drain directly instead of through the queue: with an idle loop and a transport that allows
-   * it, a message costs no queue operation at all.
-   */
+  /** Called only from the transport's callbacks. */
   private void offer(Object signal) {
-    if (released && signals.isEmpty() && SCHEDULED.compareAndSet(this, false, true)) {
-      direct = signal; // published to the drain by the loop's hand-over, or run on this thread
-      if (inline) {
-        loop.executeOrRunHere(this);
-      } else {
-        loop.execute(this);
-      }
-      return;
+    if (!offerDirect(signal)) {
+      enqueue(signal);
     }
+  }
+
+  /**
+   * Where the transport allows inline dispatch, and nothing waits, no drain is scheduled and the
+   * loop is idle, dispatches {@code signal} on this thread before returning, without queueing it
+   * anywhere (so it never counts towards the receive backlog). Called only from the transport's
+   * callbacks (which never overlap, so nothing else adds to {@link #signals} meanwhile).
+   *
+   * @return false, having done nothing, if the signal must be queued
+   */
+  private boolean offerDirect(Object signal) {
+    if (inline && released && signals.isEmpty() && SCHEDULED.compareAndSet(this, false, true)) {
+      direct = signal;
+      if (loop.tryRunHere(this)) {
+        return true;
+      }
+      direct = null;
+      scheduled = false; // the loop is busy: queue the signal instead, counted
+      if (!signals.isEmpty() || engine.buffered().hasReported()) {
+        schedule(inline); // a report that arrived meanwhile found the drain taken
+      }
+    }
+    return false;
+  }
+
+  private void enqueue(Object signal) {
     signals.add(signal);
     schedule(inline);
   }
@@ -202,7 +214,7 @@ final class SocketInbox implements ConnectionListener, Runnable {
       engine.applyTransmitted();
       Object signal = first != null ? first : signals.poll();
       for (int i = 0; i < BATCH && signal != null; i++) {
-        long size = sizeOf(signal);
+        long size = i == 0 && first != null ? 0 : sizeOf(signal); // a direct one is not counted
         if (size != 0) {
           BACKLOG.getAndAdd(this, -size);
         }

@@ -36,6 +36,22 @@ public interface EventLoop extends Executor {
     execute(task);
   }
 
+  /**
+   * Runs {@code task} at once on the calling thread, as a task of this loop, if the loop lets the
+   * threads that deliver events run its tasks and it has nothing running or queued; otherwise
+   * does nothing. The engine uses it, from a transport's callback threads only, to dispatch a
+   * message without queueing it anywhere.
+   *
+   * <p>The default does nothing: a loop that does not override this never runs a task on a
+   * caller's thread.
+   *
+   * @param task the task
+   * @return true if the task ran; false if it was not run (nor queued)
+   */
+  default boolean tryRunHere(Runnable task) {
+    return false;
+  }
+
   /** @return true if the calling thread is running a task of this loop right now */
   boolean inEventLoop();
 

@@ -56,20 +56,28 @@ final class SerialEventLoop implements EventLoop {
       execute(task);
       return;
     }
-    Objects.requireNonNull(task, "task");
-    if (shutdown.get()) {
-      return;
-    }
-    if (tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
-      // Idle: run it first, without the queue (a task queued since, by another thread, is
-      // concurrent with this one and may follow it).
-      drain(task);
+    if (shutdown.get() || tryRunHere(task)) {
       return;
     }
     tasks.add(task);
     if (scheduled.compareAndSet(false, true)) {
       drain(null);
     }
+  }
+
+  @Override
+  public boolean tryRunHere(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    if (!runsOnCallers || shutdown.get()) {
+      return false;
+    }
+    if (tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+      // Idle: run it first, without the queue (a task queued since, by another thread, is
+      // concurrent with this one and may follow it).
+      drain(task);
+      return true;
+    }
+    return false;
   }
 
   private void schedule() {
