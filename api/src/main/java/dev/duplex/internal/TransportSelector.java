@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
 /**
  * Chooses a context's transport: the builder's explicit provider or name, then the system
  * property {@code duplex.transport}, then the provider found with {@link java.util.ServiceLoader}
- * with the highest priority (ties broken by name); else a clear error.
+ * with the highest priority (ties broken by name); else a clear error. A name matches a
+ * provider's {@link TransportProvider#name()} ignoring ASCII case ({@code NIO} is {@code nio}, in
+ * any locale; no other letters are folded), as {@code duplex-guice} matches it; the first such
+ * provider found wins.
  *
  * <p>Threading: stateless.
  */
@@ -69,9 +72,30 @@ public final class TransportSelector {
   }
 
   private static TransportProvider byName(String name, List<TransportProvider> found, String who) {
-    return found.stream().filter(p -> name.equals(p.name())).findFirst().orElseThrow(() ->
+    return found.stream().filter(p -> equalsIgnoringAsciiCase(name, p.name())).findFirst().orElseThrow(() ->
         new IllegalStateException("The transport \"" + name + "\" named by " + who
             + " was not found; found " + describe(found) + ". " + HOW_TO_ADD));
+  }
+
+  /**
+   * @param a a name
+   * @param b another
+   * @return whether they are equal once the ASCII letters {@code A-Z} are lowered, and nothing else
+   */
+  static boolean equalsIgnoringAsciiCase(String a, String b) {
+    if (a.length() != b.length()) {
+      return false;
+    }
+    for (int i = 0; i < a.length(); i++) {
+      if (lowerAscii(a.charAt(i)) != lowerAscii(b.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char lowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   private static TransportProvider best(List<TransportProvider> found) {

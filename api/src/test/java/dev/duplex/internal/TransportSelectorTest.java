@@ -62,6 +62,16 @@ class TransportSelectorTest {
   }
 
   @Test
+  void transportChoice_namesMatchIgnoringAsciiCaseOnly() {
+    assertSame(okhttp, TransportSelector.select(null, null, "OkHttp", found).provider());
+    assertSame(jetty, TransportSelector.select(null, "JETTY", null, found).provider());
+    // Only A-Z fold: the Kelvin sign (U+212A), which equalsIgnoreCase would take for k, is no k.
+    TransportProvider kafka = provider("kafka", 1);
+    assertThrows(IllegalStateException.class,
+        () -> TransportSelector.select(null, null, "\u212Aafka", List.of(kafka)));
+  }
+
+  @Test
   void transportChoice_highestPriorityThenName() {
     assertSame(nio, TransportSelector.select(null, null, null, found).provider());
     assertSame(jetty, TransportSelector.select(null, null, " ", List.of(okhttp, jetty)).provider());

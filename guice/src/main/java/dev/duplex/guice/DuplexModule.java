@@ -29,7 +29,9 @@ import dev.duplex.WebSocketContext;
  *       {@link dev.duplex.spi.TransportProvider#priority() priority} ({@code nio}: 100,
  *       {@code jetty}: 50, {@code okhttp}: 40).
  * </ol>
- * A name that matches no transport on the class path, or no transport at all, fails
+ * A name matches a provider's {@link dev.duplex.spi.TransportProvider#name() name} ignoring
+ * surrounding blanks and ASCII case only ({@code "NIO"} is {@code nio} in any locale), as
+ * {@code duplex-api} matches a name. A name that matches no transport on the class path, or no transport at all, fails
  * {@code Guice.createInjector} with a {@link com.google.inject.CreationException} whose message
  * says who named the transport and lists the transports on the class path.
  *

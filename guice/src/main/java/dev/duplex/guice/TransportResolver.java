@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -16,7 +15,10 @@ import java.util.stream.Collectors;
  * {@link TransportProvider}, a bound {@link DuplexTransport} name, the system property
  * {@value DuplexModule#SYSTEM_PROPERTY}, the environment variable
  * {@value DuplexModule#ENVIRONMENT_VARIABLE}, then the provider on the class path with the
- * highest priority (ties broken by name). A name is matched ignoring case and surrounding blanks.
+ * highest priority (ties broken by name). A name is matched ignoring surrounding blanks and ASCII
+ * case ({@code NIO} is {@code nio}, in any locale; no other letters are folded), as
+ * {@code duplex-api} matches the builder's name and the system property; the first such provider
+ * found wins.
  *
  * <p>Kept apart from {@code duplex-api}'s own choice because the api knows nothing of Guice
  * bindings or of the environment variable, and because a failure here must say which of those
@@ -98,15 +100,29 @@ final class TransportResolver {
   }
 
   private static Resolution byName(String name, String source, List<TransportProvider> found) {
-    String wanted = name.trim().toLowerCase(Locale.ROOT);
+    String wanted = lowerAscii(name.trim());
     return found.stream()
-        .filter(p -> p.name().toLowerCase(Locale.ROOT).equals(wanted))
+        .filter(p -> lowerAscii(p.name()).equals(wanted))
         .findFirst()
         .map(p -> new Resolution(p, "named by " + source))
         .orElseThrow(() -> new IllegalStateException("The WebSocket transport \"" + name.trim()
             + "\" named by " + source + " is not on the class path. On the class path: "
             + describe(found) + ". Name one of those, or add the transport's artifact (for "
             + "example dev.duplex:duplex-transport-" + wanted + ")."));
+  }
+
+  /**
+   * @param name a name
+   * @return the name with the ASCII letters {@code A-Z} lowered, and nothing else
+   */
+  static String lowerAscii(String name) {
+    char[] chars = name.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] += 'a' - 'A';
+      }
+    }
+    return new String(chars);
   }
 
   /**

@@ -76,8 +76,18 @@ class TransportResolverTest {
   }
 
   @Test
-  void names_matchIgnoringCaseAndBlanks() {
+  void names_matchIgnoringAsciiCaseAndBlanks() {
     assertEquals(C, resolve(Optional.empty(), Optional.empty(), " GAMMA ", null));
+    assertEquals(B, resolve(Optional.empty(), Optional.of("Beta"), null, null));
+    assertEquals(A, resolve(Optional.empty(), Optional.empty(), null, "ALPHA"));
+  }
+
+  @Test
+  void names_foldNoLetterOutsideAscii() {
+    // The Kelvin sign (U+212A) lowers to k in Java, but it is no ASCII K: no match, as in duplex-api.
+    TransportProvider kafka = named("kafka", 1);
+    assertThrows(IllegalStateException.class, () -> TransportResolver.resolve(Optional.empty(),
+        Optional.empty(), "\u212Aafka", null, List.of(kafka)));
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.duplex.tck.client.RecordingListener;
 import dev.duplex.tck.fixture.ConnectProxy;
 import dev.duplex.tck.fixture.FixtureServer;
 import dev.duplex.tck.fixture.JettyServer;
+import dev.duplex.tck.fixture.RefusingPort;
 import dev.duplex.tck.fixture.TlsMaterial;
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -200,6 +201,17 @@ public final class Kit implements AutoCloseable {
   /** @return a new proxy that refuses every CONNECT with 403, closed after the test */
   public ConnectProxy refusingProxy() {
     return closeAfter(ConnectProxy.start(true));
+  }
+
+  /**
+   * Holds a loopback port that refuses every connection until the end of the test. Use it, never
+   * a closed {@code ServerSocket}'s port, wherever a clause needs a connection refused: nothing
+   * else can bind it while the clause runs.
+   *
+   * @return the held port, released after the test
+   */
+  public RefusingPort refusingPort() {
+    return closeAfter(RefusingPort.hold());
   }
 
   /**

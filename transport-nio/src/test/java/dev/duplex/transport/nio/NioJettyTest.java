@@ -10,8 +10,9 @@ import dev.duplex.spi.Handshake;
 import dev.duplex.spi.Transport;
 import dev.duplex.spi.TransportConfig;
 import dev.duplex.transport.nio.fixtures.ConnectProxy;
-import dev.duplex.transport.nio.fixtures.JettyEchoServer;
+import dev.duplex.tck.fixture.JettyServer;
 import dev.duplex.transport.nio.fixtures.RecordingListener;
+import dev.duplex.transport.nio.fixtures.TestKeyStores;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -23,15 +24,15 @@ import org.junit.jupiter.api.Test;
 
 /** Echo, TLS, permessage-deflate and proxy tunnels against a real Jetty 12 server. */
 class NioJettyTest {
-  private static JettyEchoServer plain;
-  private static JettyEchoServer secure;
+  private static JettyServer plain;
+  private static JettyServer secure;
   private static SSLContext trusting;
 
   @BeforeAll
   static void startServers() throws Exception {
-    plain = JettyEchoServer.start();
-    secure = JettyEchoServer.start("localhost.p12");
-    trusting = JettyEchoServer.clientContext("localhost.p12");
+    plain = JettyServer.start();
+    secure = JettyServer.builder().tls(TestKeyStores.serverContext("localhost.p12")).start();
+    trusting = TestKeyStores.clientContext("localhost.p12");
   }
 
   @AfterAll
@@ -101,9 +102,9 @@ class NioJettyTest {
 
   @Test
   void tls_failsWhenTheCertificateNamesAnotherHost() throws Exception {
-    try (JettyEchoServer other = JettyEchoServer.start("other.p12")) {
+    try (JettyServer other = JettyServer.builder().tls(TestKeyStores.serverContext("other.p12")).start()) {
       Transport t = new NioTransportProvider().create(TransportConfig.builder()
-          .sslContext(JettyEchoServer.clientContext("other.p12")).build());
+          .sslContext(TestKeyStores.clientContext("other.p12")).build());
       try {
         RecordingListener listener = new RecordingListener();
         t.connect(ConnectRequest.builder(other.uri("localhost", "/echo")).build(), listener);
@@ -111,7 +112,7 @@ class NioJettyTest {
         assertTrue(cause instanceof javax.net.ssl.SSLException, cause.toString());
         // With verification off (tests only) the same certificate is accepted.
         Transport lax = new NioTransportProvider().create(TransportConfig.builder()
-            .sslContext(JettyEchoServer.clientContext("other.p12")).verifyHostname(false).build());
+            .sslContext(TestKeyStores.clientContext("other.p12")).verifyHostname(false).build());
         try {
           RecordingListener ok = new RecordingListener();
           // (by IP: Jetty itself refuses an SNI name its certificate does not cover)

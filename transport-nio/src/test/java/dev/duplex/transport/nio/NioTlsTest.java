@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.duplex.spi.ConnectRequest;
 import dev.duplex.spi.Transport;
 import dev.duplex.spi.TransportConfig;
-import dev.duplex.transport.nio.fixtures.JettyEchoServer;
 import dev.duplex.transport.nio.fixtures.RecordingListener;
-import java.io.InputStream;
+import dev.duplex.transport.nio.fixtures.TestKeyStores;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
@@ -32,14 +29,7 @@ class NioTlsTest extends WithTransport {
 
   @Test
   void tls_sendsTheHostNameAsServerNameIndication() throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = getClass().getResourceAsStream("/tls/localhost.p12")) {
-      ks.load(in, JettyEchoServer.PASSWORD);
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, JettyEchoServer.PASSWORD);
-    SSLContext server = SSLContext.getInstance("TLS");
-    server.init(kmf.getKeyManagers(), null, null);
+    SSLContext server = TestKeyStores.serverContext("localhost.p12");
     CompletableFuture<String> sni = new CompletableFuture<>();
     try (SSLServerSocket ss = (SSLServerSocket) server.getServerSocketFactory()
         .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
@@ -54,7 +44,7 @@ class NioTlsTest extends WithTransport {
       ss.setSSLParameters(params);
       ss.setSoTimeout(10_000);
       Transport t = new NioTransportProvider().create(TransportConfig.builder()
-          .sslContext(JettyEchoServer.clientContext("localhost.p12")).build());
+          .sslContext(TestKeyStores.clientContext("localhost.p12")).build());
       try {
         RecordingListener listener = new RecordingListener();
         t.connect(ConnectRequest.builder(
@@ -78,7 +68,7 @@ class NioTlsTest extends WithTransport {
       // An explicit TLS context: loading the JDK's default trust store could by itself take
       // longer than the short timeout (which it then rightly covers), and no TCP would follow.
       Transport t = new NioTransportProvider().create(TransportConfig.builder()
-          .sslContext(JettyEchoServer.clientContext("localhost.p12")).build());
+          .sslContext(TestKeyStores.clientContext("localhost.p12")).build());
       try {
         RecordingListener listener = new RecordingListener();
         t.connect(ConnectRequest.builder(URI.create("wss://127.0.0.1:" + ss.getLocalPort() + "/"))

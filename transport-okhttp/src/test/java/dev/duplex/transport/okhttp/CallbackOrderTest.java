@@ -10,6 +10,7 @@ import dev.duplex.spi.Connection;
 import dev.duplex.spi.Handshake;
 import dev.duplex.spi.Transport;
 import dev.duplex.spi.TransportConfig;
+import dev.duplex.tck.fixture.JettyServer;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,7 +76,7 @@ class CallbackOrderTest {
   @Test
   void spi_callbacksNeverOverlapAndStayInOrderWhileReadingAndWriting() throws InterruptedException {
     int messages = 300;
-    try (JettyServer jetty = JettyServer.start(c -> {});
+    try (JettyServer jetty = JettyServer.start();
         Transport t = new OkHttpTransportProvider().create(TransportConfig.defaults())) {
       Probe probe = new Probe();
       Connection c = t.connect(ConnectRequest.builder(jetty.uri("/echo")).build(), probe);
@@ -98,7 +99,7 @@ class CallbackOrderTest {
 
   @Test
   void spi_listenerThatThrowsAbortsTheConnectionWithOneTerminal() throws InterruptedException {
-    try (JettyServer jetty = JettyServer.start(c -> {});
+    try (JettyServer jetty = JettyServer.start();
         Transport t = new OkHttpTransportProvider().create(TransportConfig.defaults())) {
       Probe probe = new Probe() {
         @Override

@@ -10,6 +10,7 @@ import dev.duplex.tck.client.TransportEvent.Kind;
 import dev.duplex.tck.fixture.FixturePeer;
 import dev.duplex.tck.fixture.FixtureServer;
 import dev.duplex.tck.fixture.Frame;
+import dev.duplex.tck.fixture.JettyServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -93,7 +94,7 @@ class InboundGuardSocketTest {
   @Test
   void rfc6455_7_4_1_wssMessagesAreGuardedToo() throws Exception {
     TestCertificate cert = TestCertificate.create("ip:127.0.0.1");
-    try (JettyServer jetty = JettyServer.start(cert.serverTls(), c -> {});
+    try (JettyServer jetty = JettyServer.builder().tls(cert.serverContext()).start();
         Harness harness = new Harness(new OkHttpTransportProvider(),
             TransportConfig.builder().sslContext(cert.clientContext()).build())) {
       Client client = harness.connect(jetty.uri("/echo"), b -> b.maxMessageSize(1000));
@@ -107,7 +108,7 @@ class InboundGuardSocketTest {
 
   @Test
   void rfc7692_jettyCompressedEchoesPassTheGuardAtEverySize() {
-    try (JettyServer jetty = JettyServer.start(c -> {}); Harness harness = new Harness()) {
+    try (JettyServer jetty = JettyServer.start(); Harness harness = new Harness()) {
       Client client = harness.connect(jetty.uri("/echo"), b -> b.permessageDeflate(true));
       client.events().awaitOpened();
       for (int size : new int[] {0, 1, 125, 126, 65535, 65536, 3 << 20}) {

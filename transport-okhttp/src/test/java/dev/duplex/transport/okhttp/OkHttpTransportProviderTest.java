@@ -16,6 +16,7 @@ import dev.duplex.tck.client.RecordingListener;
 import dev.duplex.tck.fixture.FixturePeer;
 import dev.duplex.tck.fixture.FixtureServer;
 import dev.duplex.tck.fixture.HandshakeRequest;
+import dev.duplex.tck.fixture.JettyServer;
 import dev.duplex.spi.ConnectionListener;
 import dev.duplex.spi.Handshake;
 import dev.duplex.spi.Transport;
@@ -134,7 +135,7 @@ class OkHttpTransportProviderTest {
   @Test
   void dispatcher_opensMoreSocketsThanOkHttpsDefault64() {
     int sockets = 70;
-    try (JettyServer jetty = JettyServer.start(c -> {});
+    try (JettyServer jetty = JettyServer.start();
         Harness harness = new Harness()) {
       List<Client> clients = new ArrayList<>();
       for (int i = 0; i < sockets; i++) {

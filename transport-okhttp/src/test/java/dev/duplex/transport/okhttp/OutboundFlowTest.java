@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.tck.client.Client;
 import dev.duplex.tck.client.TransportEvent;
 import dev.duplex.tck.client.TransportEvent.Kind;
+import dev.duplex.tck.fixture.JettyServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -54,7 +55,7 @@ class OutboundFlowTest {
   }
 
   private final JettyServer jetty =
-      JettyServer.start(c -> JettyServer.map(c, "/slow", SlowReader::new));
+      JettyServer.builder().endpoint("/slow", SlowReader::new).start();
   private final Harness harness = new Harness();
 
   @AfterEach

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A self-signed certificate made with the JDK's {@code keytool} for one test run, and the client
- * and server TLS settings built on it.
+ * and server TLS contexts built on it.
  *
  * <p>Threading: immutable after creation.
  */
@@ -61,20 +61,18 @@ final class TestCertificate {
     return new TestCertificate(ks);
   }
 
-  SslContextFactory.Server serverTls() {
-    SslContextFactory.Server tls = new SslContextFactory.Server();
-    tls.setKeyStorePath(keyStore.toString());
-    tls.setKeyStorePassword(new String(PASSWORD));
-    tls.setKeyStoreType("PKCS12");
-    return tls;
+  /** @return a server context presenting this certificate */
+  SSLContext serverContext() throws IOException, GeneralSecurityException {
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(load(), PASSWORD);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
+    return ctx;
   }
 
   /** @return a client context that trusts exactly this certificate */
   SSLContext clientContext() throws IOException, GeneralSecurityException {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keyStore)) {
-      ks.load(in, PASSWORD);
-    }
+    KeyStore ks = load();
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("server", ks.getCertificate("server"));
@@ -83,5 +81,13 @@ final class TestCertificate {
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
     return ctx;
+  }
+
+  private KeyStore load() throws IOException, GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      ks.load(in, PASSWORD);
+    }
+    return ks;
   }
 }

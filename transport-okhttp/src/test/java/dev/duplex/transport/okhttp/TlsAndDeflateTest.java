@@ -8,6 +8,7 @@ import dev.duplex.spi.TransportConfig;
 import dev.duplex.tck.client.Client;
 import dev.duplex.tck.client.TransportEvent;
 import dev.duplex.tck.client.TransportEvent.Kind;
+import dev.duplex.tck.fixture.JettyServer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class TlsAndDeflateTest {
   @Test
   void tls_opensWithTheConfiguredContextAndEchoes() throws Exception {
     TestCertificate cert = TestCertificate.create("ip:127.0.0.1");
-    try (JettyServer jetty = JettyServer.start(cert.serverTls(), c -> {});
+    try (JettyServer jetty = JettyServer.builder().tls(cert.serverContext()).start();
         Harness harness = new Harness(new OkHttpTransportProvider(),
             TransportConfig.builder().sslContext(cert.clientContext()).build())) {
       Client client = harness.connect(jetty.uri("/echo"));
@@ -33,7 +34,7 @@ class TlsAndDeflateTest {
   @Test
   void tls_closingHandshakeEndsCleanOnceJettyClosesTcp() throws Exception {
     TestCertificate cert = TestCertificate.create("ip:127.0.0.1");
-    try (JettyServer jetty = JettyServer.start(cert.serverTls(), c -> {});
+    try (JettyServer jetty = JettyServer.builder().tls(cert.serverContext()).start();
         Harness harness = new Harness(new OkHttpTransportProvider(),
             TransportConfig.builder().sslContext(cert.clientContext()).build())) {
       Client client = harness.connect(jetty.uri("/echo"), b -> b.closeTimeout(java.time.Duration.ofSeconds(4)));
@@ -50,7 +51,7 @@ class TlsAndDeflateTest {
   @Test
   void tls_failsOnACertificateTheContextDoesNotTrust() throws Exception {
     TestCertificate cert = TestCertificate.create("ip:127.0.0.1");
-    try (JettyServer jetty = JettyServer.start(cert.serverTls(), c -> {});
+    try (JettyServer jetty = JettyServer.builder().tls(cert.serverContext()).start();
         Harness harness = new Harness()) {
       Client client = harness.connect(jetty.uri("/echo"));
       Throwable cause = client.events().awaitFailed();
@@ -61,7 +62,7 @@ class TlsAndDeflateTest {
   @Test
   void tls_verifiesTheHostNameUnlessTurnedOff() throws Exception {
     TestCertificate cert = TestCertificate.create("dns:other.example");
-    try (JettyServer jetty = JettyServer.start(cert.serverTls(), c -> {});
+    try (JettyServer jetty = JettyServer.builder().tls(cert.serverContext()).start();
         Harness strict = new Harness(new OkHttpTransportProvider(),
             TransportConfig.builder().sslContext(cert.clientContext()).build());
         Harness lax = new Harness(new OkHttpTransportProvider(),
@@ -75,7 +76,7 @@ class TlsAndDeflateTest {
 
   @Test
   void permessageDeflate_negotiatesWithJettyAndRoundTripsLargeMessages() {
-    try (JettyServer jetty = JettyServer.start(c -> {}); Harness harness = new Harness()) {
+    try (JettyServer jetty = JettyServer.start(); Harness harness = new Harness()) {
       Client client = harness.connect(jetty.uri("/echo"), b -> b.permessageDeflate(true));
       String extensions = client.events().awaitOpened().extensions();
       assertTrue(extensions.startsWith("permessage-deflate"), extensions);
@@ -94,7 +95,7 @@ class TlsAndDeflateTest {
 
   @Test
   void permessageDeflate_offNegotiatesNothingWithJetty() {
-    try (JettyServer jetty = JettyServer.start(c -> {}); Harness harness = new Harness()) {
+    try (JettyServer jetty = JettyServer.start(); Harness harness = new Harness()) {
       Client client = harness.connect(jetty.uri("/echo"));
       assertEquals("", client.events().awaitOpened().extensions());
       client.sendText("plain");
