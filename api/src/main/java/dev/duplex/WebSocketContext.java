@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  * <h2>Choosing the transport</h2>
  * {@link Builder#build()} picks the transport in this order: the builder's
  * {@link Builder#transport(TransportProvider)} or {@link Builder#transport(String)}; the system
- * property {@code duplex.transport} (a provider's name); the {@link TransportProvider} found with
- * {@link java.util.ServiceLoader} that has the highest priority (ties broken by name). If none is
- * found, {@code build()} throws an {@link IllegalStateException} naming what it found and how to
+ * property {@code duplex.transport} (a provider's name; names match ignoring ASCII case); the
+ * {@link TransportProvider} found with {@link java.util.ServiceLoader} that has the highest
+ * priority (ties broken by name). If none is found, {@code build()} throws an {@link IllegalStateException} naming what it found and how to
  * add a transport. The choice is logged through {@link System.Logger} {@code dev.duplex}.
  *
  * <h2>Policies</h2>

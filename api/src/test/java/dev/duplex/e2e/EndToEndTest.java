@@ -10,7 +10,10 @@ import dev.duplex.MessageEvent;
 import dev.duplex.WebSocket;
 import dev.duplex.WebSocketContext;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -89,14 +92,15 @@ class EndToEndTest {
 
   @Test
   void endToEnd_refusedConnectionIsErrorThenClose1006() throws Exception {
-    int port;
-    try (ServerSocket unused = new ServerSocket(0)) {
-      port = unused.getLocalPort();
-    }
-    try (WebSocketContext context = WebSocketContext.builder().name("e2e-refused")
-        .transport(new BlockingTransport()).failureObserver((url, cause) -> { }).build()) {
+    // A bound socket that never listens holds a port that refuses connections (a closed
+    // ServerSocket's port could be taken by another process before the connection is tried).
+    try (Socket refusing = new Socket();
+        WebSocketContext context = WebSocketContext.builder().name("e2e-refused")
+            .transport(new BlockingTransport()).failureObserver((url, cause) -> { }).build()) {
+      refusing.setReuseAddress(false);
+      refusing.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
       BlockingQueue<String> events = new LinkedBlockingQueue<>();
-      context.open("ws://127.0.0.1:" + port + "/", List.of(), s -> {
+      context.open("ws://127.0.0.1:" + refusing.getLocalPort() + "/", List.of(), s -> {
         s.onerror(e -> events.add(describe(e)));
         s.onclose(e -> events.add(describe(e)));
       });

@@ -6,6 +6,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.ServiceConfigurationError;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Provider discovery: a provider that fails to load is skipped, the others are kept. */
@@ -40,6 +45,53 @@ class ServiceLookupTest {
   @Test
   void transportChoice_serviceConfigurationErrorIsCaughtPerProvider() {
     assertEquals(List.of("a", "b"), ServiceLookup.drain(withOneBrokenProvider(), String.class));
+  }
+
+  @Test
+  void transportChoice_aBrokenProviderIsWarnedAboutOnceThenLoggedAtDebug() {
+    Logger log = Logger.getLogger("dev.duplex");
+    List<Level> levels = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getThrown() != null && r.getThrown().getMessage().contains("warn-once")) {
+          levels.add(r.getLevel());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Level before = log.getLevel();
+    log.setLevel(Level.ALL);
+    log.addHandler(capture);
+    try {
+      for (int i = 0; i < 3; i++) {
+        Iterator<String> broken = List.<String>of().iterator();
+        ServiceLookup.drain(new Iterator<String>() {
+          private boolean failed;
+
+          @Override
+          public boolean hasNext() {
+            return !failed || broken.hasNext();
+          }
+
+          @Override
+          public String next() {
+            failed = true;
+            throw new ServiceConfigurationError("Provider warn-once could not be loaded (expected)");
+          }
+        }, String.class);
+      }
+    } finally {
+      log.removeHandler(capture);
+      log.setLevel(before);
+    }
+    assertEquals(List.of(Level.WARNING, Level.FINE, Level.FINE), levels,
+        "every context looks providers up again: one warning per broken provider");
   }
 
   @Test

@@ -18,8 +18,8 @@ import dev.duplex.WebSocketContext;
 import dev.duplex.spi.BufferLimitPolicy;
 import dev.duplex.spi.FailureObserver;
 import dev.duplex.spi.TransportConfig;
+import dev.duplex.tck.fixture.RefusingPort;
 import dev.duplex.transport.okhttp.OkHttpTransportProvider;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -171,32 +171,30 @@ class DuplexModuleTest extends InjectorFixture {
     };
     WebSocketContext context = inject(new DuplexModule(),
         binder -> binder.bind(DuplexKeys.FAILURE_OBSERVER).toInstance(observer));
-    URI refused = refusedUri("/nobody");
+    try (RefusingPort refusing = RefusingPort.hold()) {
+      URI refused = refusing.uri("/nobody");
 
-    Conversation c = Conversation.open(context, refused);
+      Conversation c = Conversation.open(context, refused);
 
-    assertEquals(1006, c.closed.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS).code());
-    assertTrue(c.errored.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS));
-    assertEquals(refused, failedUrl.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS));
-    assertTrue(cause.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS) != null);
-  }
-
-  private static URI refusedUri(String path) throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return URI.create("ws://127.0.0.1:" + s.getLocalPort() + path);
+      assertEquals(1006, c.closed.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS).code());
+      assertTrue(c.errored.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS));
+      assertEquals(refused, failedUrl.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS));
+      assertTrue(cause.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS) != null);
     }
   }
 
   @Test
   void bindings_unboundPolicy_fallsBackToTheOneRegisteredForServiceLoader() throws Exception {
     WebSocketContext context = inject(new DuplexModule());
-    URI refused = refusedUri("/unbound");
+    try (RefusingPort refusing = RefusingPort.hold()) {
+      URI refused = refusing.uri("/unbound");
 
-    Conversation c = Conversation.open(context, refused);
+      Conversation c = Conversation.open(context, refused);
 
-    assertEquals(1006, c.closed.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS).code());
-    assertTrue(RegisteredFailureObserver.HEARD.contains(refused),
-        "the ServiceLoader observer heard " + RegisteredFailureObserver.HEARD);
+      assertEquals(1006, c.closed.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS).code());
+      assertTrue(RegisteredFailureObserver.HEARD.contains(refused),
+          "the ServiceLoader observer heard " + RegisteredFailureObserver.HEARD);
+    }
   }
 
   @Test
@@ -204,12 +202,14 @@ class DuplexModuleTest extends InjectorFixture {
     CompletableFuture<URI> heard = new CompletableFuture<>();
     WebSocketContext context = inject(new DuplexModule(), binder -> binder
         .bind(DuplexKeys.FAILURE_OBSERVER).toInstance((url, cause) -> heard.complete(url)));
-    URI refused = refusedUri("/bound");
+    try (RefusingPort refusing = RefusingPort.hold()) {
+      URI refused = refusing.uri("/bound");
 
-    Conversation.open(context, refused).closed.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS);
+      Conversation.open(context, refused).closed.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS);
 
-    assertEquals(refused, heard.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS));
-    assertFalse(RegisteredFailureObserver.HEARD.contains(refused));
+      assertEquals(refused, heard.get(Conversation.WAIT_SECONDS, TimeUnit.SECONDS));
+      assertFalse(RegisteredFailureObserver.HEARD.contains(refused));
+    }
   }
 
   @Test

@@ -164,15 +164,12 @@ class NioHandshakeTest extends WithTransport {
 
   @Test
   void connect_failsOnARefusedPort() throws Exception {
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
+    try (dev.duplex.tck.fixture.RefusingPort refusing = dev.duplex.tck.fixture.RefusingPort.hold()) {
+      RecordingListener listener = new RecordingListener();
+      transport.connect(ConnectRequest.builder(refusing.uri("/")).build(), listener);
+      assertTrue(listener.awaitFailed().getMessage().startsWith("Cannot connect"));
+      listener.assertExhausted();
     }
-    RecordingListener listener = new RecordingListener();
-    transport.connect(ConnectRequest.builder(URI.create("ws://127.0.0.1:" + port + "/")).build(),
-        listener);
-    assertTrue(listener.awaitFailed().getMessage().startsWith("Cannot connect"));
-    listener.assertExhausted();
   }
 
   @Test
