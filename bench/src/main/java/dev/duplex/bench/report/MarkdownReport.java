@@ -53,7 +53,14 @@ public final class MarkdownReport {
           + " thread of its own); p50/p99/p99.9 of the round trip in microseconds. On this"
           + " virtual machine a round trip is several times slower whenever it wakes a thread on"
           + " the other vCPU (see 'cpu idle' above), which depends on the machine's state more"
-          + " than on the row: compare rows by their min as well as their median.",
+          + " than on the row: compare rows by their min as well as their median. So each row's"
+          + " worker also measures raw TCP (the raw-tcp row's code, through the same server)"
+          + " right before and right after the row's latency scenario; 'of raw alongside' is the"
+          + " row's figure over that reference (x1.05: 5% slower), and the p50 target is judged on"
+          + " it. The note gives the reference before and after; when they differ by more than"
+          + " 1.5x the machine changed mode during the row, the faster side is used and the note"
+          + " says 'unsteady'. The raw-tcp row's own ratio (x1.00 when the pairing held) shows"
+          + " how far to trust the pairing in a run.",
       "- stream: the server sends binary messages as fast as the socket takes them; MB/s"
           + " received.",
       "- setup: WebSocket handshakes completed per second, 32 at a time, each closed once open.",
