@@ -85,8 +85,7 @@ record RawAlongside(Samples before, Samples after) {
         : Format.human(before.median()) + " before, " + Format.human(after.median()) + " after";
     String note = "raw TCP alongside " + Format.human(reference()) + " " + unit + " (" + sides + ")";
     if (!steady()) {
-      note += "; unsteady: the machine changed its latency mode during this row, compared with"
-          + " the faster side";
+      note += "; unsteady (the mode changed during the row), the faster side used";
     }
     return note;
   }

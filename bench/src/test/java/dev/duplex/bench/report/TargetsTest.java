@@ -94,8 +94,8 @@ class TargetsTest {
         3, Double.NaN, Double.NaN, "no raw TCP measured alongside");
     assertEquals("NOT MEASURED  p50 latency within 10% of raw TCP measured alongside at latency"
         + " p50 32 B: 17.0 us but no raw TCP was measured alongside", latencyLine(none));
-    String unsteady = "raw TCP alongside 15.0 us (15.0 before, 60.0 after); unsteady: the"
-        + " machine changed its latency mode during this row, compared with the faster side";
+    String unsteady = "raw TCP alongside 15.0 us (15.0 before, 60.0 after); unsteady (the mode"
+        + " changed during the row), the faster side used";
     assertTrue(latencyLine(latency(Targets.SUBJECT, 16, 15, unsteady))
         .endsWith("x1.07 of raw TCP alongside (15.0 us) (" + unsteady + ")"));
   }
