@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -25,12 +26,32 @@ import java.util.stream.Collectors;
  * @param clientCpu the client JVM's CPU while sampling, in cores (1.0 = one core busy), NaN if unknown
  * @param serverCpu the server JVM's CPU while sampling, in cores, NaN if unknown
  * @param note why the figure is missing, or a remark; empty if none
+ * @param rawAlongside for latency, the raw-TCP figure of the same percentile and size measured
+ *     in the same worker right before and after this one (see the driver's RawAlongside), NaN
+ *     if none
+ * @param ratioToRawAlongside {@code median / rawAlongside} (1.05: 5% slower than raw TCP
+ *     measured alongside), NaN if none; merged rounds take the median of the rounds' ratios
  */
 public record Result(String client, String kind, String scenario, String param, String unit,
     boolean higherIsBetter, double median, double min, double max, int samples, double clientCpu,
-    double serverCpu, String note) {
+    double serverCpu, String note, double rawAlongside, double ratioToRawAlongside) {
 
   private static final String PREFIX = "RESULT\t";
+
+  /**
+   * A figure without a raw-TCP reference measured alongside it.
+   *
+   * @param client row @param kind group @param scenario scenario @param param parameter
+   * @param unit unit @param higherIsBetter direction @param median median @param min min
+   * @param max max @param samples how many @param clientCpu client cores
+   * @param serverCpu server cores @param note remark or reason
+   */
+  public Result(String client, String kind, String scenario, String param, String unit,
+      boolean higherIsBetter, double median, double min, double max, int samples,
+      double clientCpu, double serverCpu, String note) {
+    this(client, kind, scenario, param, unit, higherIsBetter, median, min, max, samples,
+        clientCpu, serverCpu, note, Double.NaN, Double.NaN);
+  }
 
   /** @return whether there is a figure */
   public boolean present() {
@@ -57,7 +78,9 @@ public record Result(String client, String kind, String scenario, String param, 
 
   /**
    * Combines the figures of one row and scenario from several rounds: the median of the
-   * rounds' medians, the smallest min and the largest max.
+   * rounds' medians, the smallest min and the largest max; the median of the rounds' raw-TCP
+   * references and, separately, of their ratios to them (each round's ratio pairs figures
+   * measured together).
    *
    * @param rounds the same client and key from each round, at least one
    * @return the combined figure
@@ -85,14 +108,22 @@ public record Result(String client, String kind, String scenario, String param, 
         ok.stream().mapToInt(Result::samples).sum(),
         ok.stream().mapToDouble(Result::clientCpu).average().orElse(Double.NaN),
         ok.stream().mapToDouble(Result::serverCpu).average().orElse(Double.NaN),
-        String.join("; ", notes));
+        String.join("; ", notes), medianOf(ok, Result::rawAlongside),
+        medianOf(ok, Result::ratioToRawAlongside));
+  }
+
+  /** @return the median of the rounds' values that are numbers, NaN if none is */
+  private static double medianOf(List<Result> rounds, ToDoubleFunction<Result> field) {
+    double[] v = rounds.stream().mapToDouble(field).filter(d -> !Double.isNaN(d)).toArray();
+    return v.length == 0 ? Double.NaN : Stats.median(v);
   }
 
   /** @return this result as one line a worker prints for the harness */
   public String toLine() {
     return PREFIX + String.join("\t", client, kind, scenario, param, unit,
         higherIsBetter ? "1" : "0", num(median), num(min), num(max), Integer.toString(samples),
-        num(clientCpu), num(serverCpu), note.replace('\t', ' ').replace('\n', ' '));
+        num(clientCpu), num(serverCpu), note.replace('\t', ' ').replace('\n', ' '),
+        num(rawAlongside), num(ratioToRawAlongside));
   }
 
   /**
@@ -106,7 +137,8 @@ public record Result(String client, String kind, String scenario, String param, 
     String[] f = line.substring(PREFIX.length()).split("\t", -1);
     return new Result(f[0], f[1], f[2], f[3], f[4], f[5].equals("1"), Double.parseDouble(f[6]),
         Double.parseDouble(f[7]), Double.parseDouble(f[8]), Integer.parseInt(f[9]),
-        Double.parseDouble(f[10]), Double.parseDouble(f[11]), f[12]);
+        Double.parseDouble(f[10]), Double.parseDouble(f[11]), f[12], Double.parseDouble(f[13]),
+        Double.parseDouble(f[14]));
   }
 
   private static String num(double d) {

@@ -67,9 +67,9 @@ final class Runner {
         + " (ahead of other sessions' work)");
     List<Result> results = new ArrayList<>();
     try (ServerProcess server = ServerProcess.start(serverThreads, ADDRESSES, nice)) {
-      machine.put("server", "Netty 4.2 NIO WebSocket echo server, " + serverThreads
-          + " event-loop threads, own JVM (pid " + server.pid() + "), open-file limit "
-          + server.fdLimit());
+      machine.put("server", "Netty 4.2 NIO WebSocket echo server (Netty's handshake, then a"
+          + " cut-through echo), " + serverThreads + " event-loop threads, own JVM (pid "
+          + server.pid() + "), open-file limit " + server.fdLimit());
       System.err.println("Started " + server);
       Target target = new Target(ADDRESSES, server.wsPort(), server.tcpPort(),
           server.tcpStreamPort(), server.pid());

@@ -4,6 +4,7 @@ import dev.duplex.bench.Plan;
 import dev.duplex.bench.Result;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -138,20 +139,10 @@ public abstract class Driver implements AutoCloseable {
         out.add(missing("echo", param, big ? "MB/s" : "msg/s", true, e));
       }
     }
+    boolean firstReference = true;
     for (int size : plan.latencySizes()) {
-      String param = size(size);
-      progress("latency " + param);
-      String[] names = {"latency p50", "latency p99", "latency p99.9"};
-      try {
-        Samples[] s = latency(size);
-        for (int i = 0; i < 3; i++) {
-          out.add(result(names[i], param, "us", false, s[i]));
-        }
-      } catch (Exception | AssertionError e) {
-        for (String n : names) {
-          out.add(missing(n, param, "us", false, e));
-        }
-      }
+      out.addAll(latencyWithRawAlongside(size, firstReference));
+      firstReference = false;
     }
     for (int size : plan.streamSizes()) {
       String param = size(size);
@@ -297,8 +288,63 @@ public abstract class Driver implements AutoCloseable {
     return new Samples(rates, cpu.client(), cpu.server());
   }
 
-  /** @return how long a latency scenario may take before it is given up */
-  protected long latencyTimeoutSeconds() {
+  /**
+   * The latency scenario at one size with raw TCP measured alongside it (see
+   * {@link RawAlongside}): raw TCP, this row, raw TCP again, one after another in this JVM.
+   *
+   * @param size the message size
+   * @param firstReference whether this is the worker's first raw-TCP reference (which warms up
+   *     as long as a scenario; later ones, with the raw code compiled, for one sample)
+   * @return p50, p99 and p99.9, each with its reference
+   */
+  List<Result> latencyWithRawAlongside(int size, boolean firstReference) {
+    String param = size(size);
+    String[] names = {"latency p50", "latency p99", "latency p99.9"};
+    progress("latency " + param + ", raw TCP alongside before and after");
+    List<Result> out = new ArrayList<>();
+    Samples[] before = rawAlongside(size, firstReference ? plan.warmup() : plan.sample());
+    try {
+      Samples[] s = latency(size);
+      Samples[] after = rawAlongside(size, plan.sample());
+      for (int i = 0; i < 3; i++) {
+        RawAlongside raw = new RawAlongside(before == null ? null : before[i],
+            after == null ? null : after[i]);
+        out.add(new Result(client, kind, names[i], param, "us", false, s[i].median(),
+            s[i].min(), s[i].max(), s[i].values().length, s[i].clientCpu(), s[i].serverCpu(),
+            raw.note("us"), raw.reference(), raw.ratio(s[i])));
+      }
+    } catch (Exception | AssertionError e) {
+      for (String n : names) {
+        out.add(missing(n, param, "us", false, e));
+      }
+    }
+    return out;
+  }
+
+  /** Raw samples taken alongside a row for each reference. */
+  static final int ALONGSIDE_SAMPLES = 3;
+
+  /**
+   * @return raw-TCP p50, p99 and p99.9 through the same server, {@link #ALONGSIDE_SAMPLES}
+   *     samples (at most the plan's), or null (said on standard error) if that failed
+   */
+  private Samples[] rawAlongside(int size, Duration warmup) {
+    int samples = Math.min(plan.samples(), ALONGSIDE_SAMPLES);
+    try {
+      return RawTcpDriver.latency(target, size, new LatencyRecorder(warmup, plan.sample(),
+          samples, target.serverPid()), latencyTimeoutSeconds(plan));
+    } catch (Exception e) {
+      System.err.println("  " + client + ": raw TCP alongside latency " + size(size)
+          + " failed: " + e);
+      return null;
+    }
+  }
+
+  /**
+   * @param plan the run's plan
+   * @return how long a latency scenario may take before it is given up
+   */
+  static long latencyTimeoutSeconds(Plan plan) {
     return plan.warmup().toSeconds() + plan.samples() * (plan.sample().toSeconds() + 1) + 60;
   }
 

@@ -2,18 +2,20 @@ package dev.duplex.bench.driver;
 
 import dev.duplex.bench.Plan;
 import dev.duplex.bench.Stats;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Records round-trip times through a warm-up phase and then {@link Plan#samples()} timed
- * phases, and keeps each phase's p50, p99 and p99.9.
+ * Records round-trip times through a warm-up phase and then a number of timed phases
+ * ({@link Plan#samples()} unless said otherwise), and keeps each phase's p50, p99 and p99.9.
  *
  * <p>Threading: {@link #record} is called by one thread at a time (the echo loop); the result
  * is read after {@link #done()} completes, which publishes it.
  */
 final class LatencyRecorder {
-  private final Plan plan;
+  private final Duration sample;
+  private final int samples;
   private final long serverPid;
   private final double[][] percentiles; // [0]=p50 [1]=p99 [2]=p999, microseconds
   private final CompletableFuture<Samples[]> done = new CompletableFuture<>();
@@ -23,11 +25,23 @@ final class LatencyRecorder {
   private long phaseEnd;
   private Cpu cpu;
 
+  /** A recorder with the plan's warm-up, sample length and number of samples. */
   LatencyRecorder(Plan plan, long serverPid) {
-    this.plan = plan;
+    this(plan.warmup(), plan.sample(), plan.samples(), serverPid);
+  }
+
+  /**
+   * @param warmup how long to record nothing
+   * @param sample the length of one timed phase
+   * @param samples how many timed phases
+   * @param serverPid the server's pid, for its CPU time
+   */
+  LatencyRecorder(Duration warmup, Duration sample, int samples, long serverPid) {
+    this.sample = sample;
+    this.samples = samples;
     this.serverPid = serverPid;
-    this.percentiles = new double[3][plan.samples()];
-    this.phaseEnd = System.nanoTime() + plan.warmup().toNanos();
+    this.percentiles = new double[3][samples];
+    this.phaseEnd = System.nanoTime() + warmup.toNanos();
   }
 
   /**
@@ -53,7 +67,7 @@ final class LatencyRecorder {
     } else {
       cpu = new Cpu(serverPid);
     }
-    if (phase == plan.samples()) {
+    if (phase == samples) {
       double c = cpu.client();
       double s = cpu.server();
       done.complete(new Samples[] {new Samples(percentiles[0], c, s),
@@ -62,7 +76,7 @@ final class LatencyRecorder {
     }
     phase++;
     count = 0;
-    phaseEnd = now + plan.sample().toNanos();
+    phaseEnd = now + sample.toNanos();
     return true;
   }
 

@@ -50,9 +50,24 @@ public final class RawTcpDriver extends Driver {
 
   @Override
   protected Samples[] latency(int size) throws Exception {
-    LatencyRecorder recorder = new LatencyRecorder(plan, target.serverPid());
+    return latency(target, size, new LatencyRecorder(plan, target.serverPid()),
+        latencyTimeoutSeconds(plan));
+  }
+
+  /**
+   * One-at-a-time latency over a raw-TCP connection of its own: the raw-tcp row's scenario, and
+   * the reference every row's worker measures alongside its own (see {@link RawAlongside}).
+   *
+   * @param target the server
+   * @param size the message size
+   * @param recorder how long to warm up and sample
+   * @param timeoutSeconds how long it may take
+   * @return p50, p99 and p99.9 samples in microseconds
+   */
+  static Samples[] latency(Target target, int size, LatencyRecorder recorder, long timeoutSeconds)
+      throws Exception {
     try (EchoLoop loop = EchoLoop.start(connect(target.tcp()), size, 1, recorder)) {
-      return recorder.done().get(latencyTimeoutSeconds(), TimeUnit.SECONDS);
+      return recorder.done().get(timeoutSeconds, TimeUnit.SECONDS);
     }
   }
 

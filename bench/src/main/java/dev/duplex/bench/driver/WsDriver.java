@@ -148,7 +148,7 @@ public final class WsDriver extends Driver {
       c.send(payload);
     }
     try {
-      return recorder.done().get(latencyTimeoutSeconds(), TimeUnit.SECONDS);
+      return recorder.done().get(latencyTimeoutSeconds(plan), TimeUnit.SECONDS);
     } finally {
       c.close();
     }

@@ -55,6 +55,15 @@ public final class Format {
     return String.format(Locale.ROOT, "%.2fx", ratio);
   }
 
+  /**
+   * @param ratio a figure over its reference, e.g. a latency over raw TCP's
+   * @return e.g. {@code x1.05} (5% above the reference), or {@code -}
+   */
+  public static String times(double ratio) {
+    return Double.isNaN(ratio) ? "-" : Double.isInfinite(ratio) ? "inf"
+        : String.format(Locale.ROOT, "x%.2f", ratio);
+  }
+
   /** @param cores CPU in cores @return e.g. {@code 95%} */
   public static String cpu(double cores) {
     return Double.isNaN(cores) ? "-" : String.format(Locale.ROOT, "%.0f%%", cores * 100);

@@ -46,6 +46,8 @@ public final class JsonWriter {
           .append(", \"clientCpuCores\": ").append(num(r.clientCpu()))
           .append(", \"serverCpuCores\": ").append(num(r.serverCpu()))
           .append(", \"perCpuSecond\": ").append(num(Report.perCpuSecond(r)))
+          .append(", \"rawAlongside\": ").append(num(r.rawAlongside()))
+          .append(", \"ratioToRawAlongside\": ").append(num(r.ratioToRawAlongside()))
           .append(", \"note\": ").append(str(r.note())).append('}')
           .append(i < rs.size() - 1 ? "," : "\n  ");
     }

@@ -33,7 +33,12 @@ public final class MarkdownReport {
       "- One Netty 4.2 (NIO) WebSocket echo server in its own JVM on loopback serves every row;"
           + " raw TCP goes through the same Netty server (an echo handler without WebSocket), so"
           + " the gap between raw TCP and the best WebSocket row shows the server is not the"
-          + " limit. The server's CPU while each figure was sampled is in the 'server cpu' column"
+          + " limit. Netty's handshaker checks every client's opening handshake; the echo then"
+          + " runs cut-through: each frame's header is parsed as it arrives and its payload"
+          + " forwarded as it arrives, unmasked in place, behind a server header with the same"
+          + " FIN, opcode and length, never aggregated or copied, so a WebSocket echo costs the"
+          + " server about what a raw-TCP echo does and every client gets back exactly the frames"
+          + " it sent. The server's CPU while each figure was sampled is in the 'server cpu' column"
           + " (100% = one core).",
       "- Each row runs in a fresh worker JVM; idle-connection figures each in another fresh JVM.",
       "- Each figure is the median of the samples taken after a warm-up, with min and max;"
@@ -48,7 +53,14 @@ public final class MarkdownReport {
           + " thread of its own); p50/p99/p99.9 of the round trip in microseconds. On this"
           + " virtual machine a round trip is several times slower whenever it wakes a thread on"
           + " the other vCPU (see 'cpu idle' above), which depends on the machine's state more"
-          + " than on the row: compare rows by their min as well as their median.",
+          + " than on the row: compare rows by their min as well as their median. So each row's"
+          + " worker also measures raw TCP (the raw-tcp row's code, through the same server)"
+          + " right before and right after the row's latency scenario; 'of raw alongside' is the"
+          + " row's figure over that reference (x1.05: 5% slower), and the p50 target is judged on"
+          + " it. The note gives the reference before and after; when they differ by more than"
+          + " 1.5x the machine changed mode during the row, the faster side is used and the note"
+          + " says 'unsteady'. The raw-tcp row's own ratio (x1.00 when the pairing held) shows"
+          + " how far to trust the pairing in a run.",
       "- stream: the server sends binary messages as fast as the socket takes them; MB/s"
           + " received.",
       "- setup: WebSocket handshakes completed per second, 32 at a time, each closed once open.",

@@ -30,15 +30,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one server of a benchmark run: a Netty 4.2 (NIO) WebSocket echo server plus raw-TCP
  * servers built on the same framework, so that raw TCP through it shows the server is not the
- * limit. Runs in its own JVM (started by {@link ServerProcess}) so that client heap and thread
- * measurements never include it.
+ * limit. Netty's handshaker checks every client's opening handshake; the echo itself then runs
+ * cut-through ({@link CutThroughEcho}), so that it costs about what the raw-TCP echo costs
+ * whatever the message size. Runs in its own JVM (started by {@link ServerProcess}) so that
+ * client heap and thread measurements never include it.
  *
  * <p>Ports (each bound on every loopback address {@code 127.0.0.1..127.0.0.N}, loopback only):
  * <ul>
- *   <li>ws: WebSocket on any path. Path {@code /} echoes every data frame as it came (fragments
- *       included). Path {@code /stream}: a 12-byte binary command (count: long, size: int) makes
- *       the server send {@code count} binary messages of {@code size} bytes, as fast as the
- *       socket takes them.
+ *   <li>ws: WebSocket on any path, upgraded by Netty's handshaker. Path {@code /stream}: a
+ *       12-byte binary command (count: long, size: int) makes the server send {@code count}
+ *       binary messages of {@code size} bytes, as fast as the socket takes them (through
+ *       Netty's frame codec). Any other path echoes every frame as it came, fragments included,
+ *       through a {@link CutThroughEcho} that forwards each payload as it arrives.
  *   <li>tcp: raw TCP echo.
  *   <li>tcpStream: raw TCP; the client sends an 8-byte count and the server sends that many bytes.
  * </ul>
@@ -52,7 +55,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * atomic).
  */
 public final class EchoServer {
-  /** Largest WebSocket frame the server accepts. */
+  /** Largest WebSocket frame the stream path accepts (its commands are 12 bytes). */
   static final int MAX_FRAME = 64 << 20;
   /** The command that asks for the open connections. */
   static final String COUNT = "COUNT";
@@ -128,9 +131,12 @@ public final class EchoServer {
     return port;
   }
 
-  /** Echoes WebSocket data frames; on {@code /stream} answers commands with a stream. */
+  /**
+   * Once Netty's handshaker has upgraded the connection: on {@code /stream}, answers commands
+   * with a stream through Netty's frame codec; on any other path, hands the channel to a
+   * {@link CutThroughEcho} in place of the codec.
+   */
   static final class WsEchoHandler extends FlushingHandler {
-    private boolean stream;
     private ByteBuf payload;
     private long remaining;
     private boolean counted;
@@ -138,8 +144,11 @@ public final class EchoServer {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
       if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-        stream = ((WebSocketServerProtocolHandler.HandshakeComplete) evt).requestUri()
-            .startsWith("/stream");
+        if (!((WebSocketServerProtocolHandler.HandshakeComplete) evt).requestUri()
+            .startsWith("/stream")) {
+          CutThroughEcho.install(ctx.pipeline(), WS_OPEN);
+          return;
+        }
         counted = true;
         WS_OPEN.incrementAndGet();
       }
@@ -159,10 +168,6 @@ public final class EchoServer {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (!(msg instanceof WebSocketFrame)) {
         ctx.fireChannelRead(msg);
-        return;
-      }
-      if (!stream) {
-        ctx.write(msg);
         return;
       }
       WebSocketFrame frame = (WebSocketFrame) msg;
@@ -191,7 +196,7 @@ public final class EchoServer {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      if (stream && ctx.channel().isWritable()) {
+      if (ctx.channel().isWritable()) {
         pump(ctx);
       }
       ctx.fireChannelWritabilityChanged();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.bench.Plan;
+import dev.duplex.bench.Result;
 import dev.duplex.bench.client.JdkClient;
 import dev.duplex.bench.server.ServerProcess;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +142,37 @@ class ServerAndRawTcpTest {
         assertTrue(s[0].median() <= s[1].median() && s[1].median() <= s[2].median(),
             size + " B: p50 " + s[0].median() + ", p99 " + s[1].median() + ", p99.9 "
                 + s[2].median());
+      }
+    }
+  }
+
+  @Test
+  void aWebSocketRowsLatencyComesWithRawTcpMeasuredAlongsideInTheSameJvm() throws Exception {
+    try (WsDriver jdk = new WsDriver(Plan.quick(), target(), new JdkClient())) {
+      List<Result> results = jdk.latencyWithRawAlongside(32, true);
+      assertEquals(List.of("latency p50", "latency p99", "latency p99.9"),
+          results.stream().map(Result::scenario).toList());
+      for (Result r : results) {
+        assertTrue(r.present(), r.toString());
+        assertTrue(r.rawAlongside() > 0, r.toString());
+        assertEquals(r.median() / r.rawAlongside(), r.ratioToRawAlongside(), 1e-9, r.toString());
+        assertTrue(r.note().startsWith("raw TCP alongside "), r.note());
+        assertTrue(r.note().contains(" before, ") && r.note().contains(" after)"), r.note());
+      }
+    }
+  }
+
+  @Test
+  void withoutARawServerTheRowIsStillMeasuredAndSaysItHasNoReference() throws Exception {
+    try (ServerSocket refusing = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int closedPort = refusing.getLocalPort();
+      refusing.close();
+      Target noRaw = new Target(2, server.wsPort(), closedPort, server.tcpStreamPort(), server.pid());
+      try (WsDriver jdk = new WsDriver(Plan.quick(), noRaw, new JdkClient())) {
+        Result p50 = jdk.latencyWithRawAlongside(32, true).get(0);
+        assertTrue(p50.present(), p50.toString());
+        assertTrue(Double.isNaN(p50.ratioToRawAlongside()), p50.toString());
+        assertEquals("no raw TCP measured alongside", p50.note());
       }
     }
   }

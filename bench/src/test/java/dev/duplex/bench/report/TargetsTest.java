@@ -1,6 +1,7 @@
 package dev.duplex.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.bench.Result;
 import java.util.ArrayList;
@@ -9,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The 100,000-connection target passes only on connections counted open at the same time. */
+/**
+ * The 100,000-connection target passes only on connections counted open at the same time; the
+ * latency target is judged on the raw TCP measured alongside the subject.
+ */
 class TargetsTest {
   private static final String SPREAD = "spread over 6 client processes (16,667 or 16,666"
       + " connections each) and 6 echo-server processes because the open-file limit is 20,000 per"
@@ -54,6 +58,46 @@ class TargetsTest {
     assertEquals("NOT MEASURED  100,000 concurrent connections: not part of this mode (full mode"
         + " measures it)", line(new Result(Targets.SUBJECT, "duplex_api", "idle heap",
             "1,000 conns", "B/conn", false, 1500, 1500, 1500, 3, Double.NaN, Double.NaN, "")));
+  }
+
+  private static String latencyLine(Result... results) {
+    Report report = new Report("quick", Map.of(), new ArrayList<>(Arrays.asList(results)), List.of());
+    return Targets.check(report).stream().filter(l -> l.contains("latency p50 32 B"))
+        .findFirst().orElseThrow();
+  }
+
+  private static Result latency(String client, double p50, double rawAlongside, String note) {
+    return new Result(client, "x", "latency p50", "32 B", "us", false, p50, p50, p50, 3,
+        Double.NaN, Double.NaN, note, rawAlongside, p50 / rawAlongside);
+  }
+
+  @Test
+  void latencyPassesOnTheRawTcpMeasuredAlongsideEvenWhenTheRawRowMetASlowerMoment() {
+    assertEquals("PASS  p50 latency within 10% of raw TCP measured alongside at latency p50 32 B:"
+        + " 17.6 us, x1.10 of raw TCP alongside (16.0 us); the raw-tcp row, measured at another"
+        + " moment: 60.0 us (x1.03 of the raw TCP alongside it, x1.00 if the pairing held)",
+        latencyLine(latency(Targets.SUBJECT, 17.6, 16, ""), latency("raw-tcp", 60, 58, "")));
+  }
+
+  @Test
+  void latencyFailsOnTheRawTcpMeasuredAlongsideEvenWhenTheRawRowMetAFasterMoment() {
+    // Against the raw-tcp row (60 us) this would pass; against its own reference it is 12% over.
+    assertEquals("FAIL  p50 latency within 10% of raw TCP measured alongside at latency p50 32 B:"
+        + " 67.2 us, x1.12 of raw TCP alongside (60.0 us); the raw-tcp row, measured at another"
+        + " moment: 70.0 us (x1.01 of the raw TCP alongside it, x1.00 if the pairing held)",
+        latencyLine(latency(Targets.SUBJECT, 67.2, 60, ""), latency("raw-tcp", 70, 69, "")));
+  }
+
+  @Test
+  void latencyIsNotMeasuredWithoutAReferenceAndSaysWhenTheMachineChangedModeDuringTheRow() {
+    Result none = new Result(Targets.SUBJECT, "x", "latency p50", "32 B", "us", false, 17, 17, 17,
+        3, Double.NaN, Double.NaN, "no raw TCP measured alongside");
+    assertEquals("NOT MEASURED  p50 latency within 10% of raw TCP measured alongside at latency"
+        + " p50 32 B: 17.0 us but no raw TCP was measured alongside", latencyLine(none));
+    String unsteady = "raw TCP alongside 15.0 us (15.0 before, 60.0 after); unsteady (the mode"
+        + " changed during the row), the faster side used";
+    assertTrue(latencyLine(latency(Targets.SUBJECT, 16, 15, unsteady))
+        .endsWith("x1.07 of raw TCP alongside (15.0 us) (" + unsteady + ")"));
   }
 
   @Test

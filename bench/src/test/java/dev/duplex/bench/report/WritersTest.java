@@ -35,7 +35,9 @@ class WritersTest {
             "failed: refused, \"really\""),
         r("jdk", "peer", "idle heap", "B/conn", false, 60_000),
         r("netty", "peer", "idle heap", "B/conn", false, 3_000),
-        r("nio (api)", "duplex_api", "idle heap", "B/conn", false, 1_500));
+        r("nio (api)", "duplex_api", "idle heap", "B/conn", false, 1_500),
+        new Result("nio (api)", "duplex_api", "latency p50", "32 B", "us", false, 16.8, 16, 18, 5,
+            0.5, 0.25, "raw TCP alongside 16.0 us (15.9 before, 16.1 after)", 16, 1.05));
     return new Report("quick", machine, results, List.of("a note"));
   }
 
@@ -56,6 +58,10 @@ class WritersTest {
     assertTrue(nio.matches(".*1\\.00M\\s+900k\\s+1\\.10M\\s+2\\.00x\\s+100%\\s+50%\\s+667k.*"), nio);
     assertTrue(t.contains("failed: refused, \"really\""), t);
     assertTrue(t.contains("a note"), t);
+    String latency = t.lines().filter(l -> l.trim().startsWith("nio (api)") && l.contains("16.8"))
+        .findFirst().orElseThrow();
+    assertTrue(latency.matches(".*16\\.8\\s+16\\.0\\s+18\\.0\\s+-\\s+50%\\s+25%\\s+-\\s+x1\\.05"
+        + "\\s+raw TCP alongside 16\\.0 us.*"), latency);
   }
 
   @Test
@@ -64,9 +70,11 @@ class WritersTest {
     assertEquals(CsvWriter.HEADER, lines.get(0));
     assertEquals(1 + report().results().size(), lines.size());
     assertEquals("nio (api),duplex_api,echo,32 B x128,msg/s,true,1000000,900000,1100000,5,2,1,0.5,"
-        + "666667,",
+        + "666667,,,",
         lines.get(4));
-    assertTrue(lines.get(5).endsWith(",,,,0,,,,,\"failed: refused, \"\"really\"\"\""), lines.get(5));
+    assertTrue(lines.get(5).endsWith(",,,,0,,,,,,,\"failed: refused, \"\"really\"\"\""), lines.get(5));
+    assertEquals("nio (api),duplex_api,latency p50,32 B,us,false,16.8,16,18,5,,0.5,0.25,,16,1.05,"
+        + "\"raw TCP alongside 16.0 us (15.9 before, 16.1 after)\"", lines.get(9));
     int columns = CsvWriter.HEADER.split(",").length;
     assertEquals(columns, lines.get(4).split(",", -1).length);
   }
@@ -80,7 +88,9 @@ class WritersTest {
         + " \"median\": null, \"min\": null"), json);
     assertTrue(json.contains("\"ratioToBestPeer\": 2,"), json);
     assertEquals(json.chars().filter(c -> c == '{').count(), json.chars().filter(c -> c == '}').count());
-    assertEquals(8, json.split("\"client\":").length - 1);
+    assertEquals(report().results().size(), json.split("\"client\":").length - 1);
+    assertTrue(json.contains("\"rawAlongside\": 16, \"ratioToRawAlongside\": 1.05, \"note\":"),
+        json);
   }
 
   @Test
@@ -101,15 +111,17 @@ class WritersTest {
   }
 
   @Test
-  void markdown_hasASummaryRowPerScenarioAndARowPerFigureWithTenCells() {
+  void markdown_hasASummaryRowPerScenarioAndARowPerFigureWithElevenCells() {
     String md = TableWriter.markdown(report());
-    List<String> rows = md.lines().filter(l -> l.startsWith("| echo") || l.startsWith("| idle"))
-        .toList();
-    assertEquals(2 + report().results().size(), rows.size());
+    List<String> rows = md.lines().filter(l -> l.startsWith("| echo") || l.startsWith("| idle")
+        || l.startsWith("| latency")).toList();
+    assertEquals(3 + report().results().size(), rows.size());
     assertTrue(rows.get(0).startsWith("| echo 32 B x128 (msg/s) | 2.00M (4.00x) | 100k (0.20x) | 500k (1.00x)"
         + " | 1.00M (2.00x) | - |"), rows.get(0));
     String figure = rows.stream().filter(l -> l.contains("| nio (api) | 1.00M")).findFirst()
         .orElseThrow();
-    assertEquals(11, figure.split("(?<!\\\\)\\|", -1).length - 1, figure);
+    assertEquals(12, figure.split("(?<!\\\\)\\|", -1).length - 1, figure);
+    assertTrue(md.contains("| latency p50 32 B (us) | nio (api) | 16.8 | 16.0 | 18.0 | - | 50% | 25%"
+        + " | - | x1.05 | raw TCP alongside"), md);
   }
 }
