@@ -137,8 +137,21 @@ public final class ExampleServer implements AutoCloseable {
     }
   }
 
+  /**
+   * An endpoint that handles a session ending in error itself (a client that went away), which
+   * Jetty would otherwise log as an "Unhandled Error" WARNING: logged at DEBUG here.
+   */
+  public abstract static class QuietEndpoint extends Session.Listener.AbstractAutoDemanding {
+    private static final System.Logger LOG = System.getLogger(ExampleServer.class.getName());
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+      LOG.log(System.Logger.Level.DEBUG, "A session ended in error", cause);
+    }
+  }
+
   /** {@code /echo}. */
-  public static final class Echo extends Session.Listener.AbstractAutoDemanding {
+  public static final class Echo extends QuietEndpoint {
     @Override
     public void onWebSocketText(String message) {
       getSession().sendText(message, Callback.NOOP);
@@ -151,7 +164,7 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /** {@code /chat}. */
-  public static final class ChatMember extends Session.Listener.AbstractAutoDemanding {
+  public static final class ChatMember extends QuietEndpoint {
     private final ExampleServer room;
 
     ChatMember(ExampleServer room) {
@@ -177,7 +190,7 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /** {@code /lamp}: "on", "off", "on", then close. */
-  public static final class Lamp extends Session.Listener.AbstractAutoDemanding {
+  public static final class Lamp extends QuietEndpoint {
     @Override
     public void onWebSocketOpen(Session session) {
       super.onWebSocketOpen(session);
@@ -189,7 +202,7 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /** {@code /updates}: counts. */
-  public static final class UpdateCounter extends Session.Listener.AbstractAutoDemanding {
+  public static final class UpdateCounter extends QuietEndpoint {
     private final AtomicLong count;
 
     UpdateCounter(AtomicLong count) {

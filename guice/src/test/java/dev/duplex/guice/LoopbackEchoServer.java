@@ -60,6 +60,13 @@ public final class LoopbackEchoServer implements AutoCloseable {
 
   /** Public, as Jetty reaches its methods through method handles. */
   public static final class Echo extends Session.Listener.AbstractAutoDemanding {
+    /** A client that went away ends its session in error; Jetty would log that as a WARNING. */
+    @Override
+    public void onWebSocketError(Throwable cause) {
+      System.getLogger(LoopbackEchoServer.class.getName())
+          .log(System.Logger.Level.DEBUG, "A session ended in error", cause);
+    }
+
     private final BlockingQueue<Integer> closeCodes;
 
     Echo(BlockingQueue<Integer> closeCodes) {
