@@ -26,20 +26,21 @@ import java.util.stream.Collectors;
  * @param clientCpu the client JVM's CPU while sampling, in cores (1.0 = one core busy), NaN if unknown
  * @param serverCpu the server JVM's CPU while sampling, in cores, NaN if unknown
  * @param note why the figure is missing, or a remark; empty if none
- * @param rawAlongside for latency, the raw-TCP figure of the same percentile and size measured
- *     in the same worker right before and after this one (see the driver's RawAlongside), NaN
- *     if none
- * @param ratioToRawAlongside {@code median / rawAlongside} (1.05: 5% slower than raw TCP
- *     measured alongside), NaN if none; merged rounds take the median of the rounds' ratios
+ * @param rawInterleaved for latency, raw TCP's figure of the same percentile and size, measured
+ *     in the same worker in turns interleaved with this row's (see the driver's Interleaved),
+ *     the median over the samples; NaN if none
+ * @param ratioToRawInterleaved for latency, the median over the samples of this row's figure
+ *     over raw TCP's in the same sample's turns (1.05: 5% slower than raw TCP), NaN if none;
+ *     merged rounds take the median of the rounds' ratios
  */
 public record Result(String client, String kind, String scenario, String param, String unit,
     boolean higherIsBetter, double median, double min, double max, int samples, double clientCpu,
-    double serverCpu, String note, double rawAlongside, double ratioToRawAlongside) {
+    double serverCpu, String note, double rawInterleaved, double ratioToRawInterleaved) {
 
   private static final String PREFIX = "RESULT\t";
 
   /**
-   * A figure without a raw-TCP reference measured alongside it.
+   * A figure without a raw-TCP reference.
    *
    * @param client row @param kind group @param scenario scenario @param param parameter
    * @param unit unit @param higherIsBetter direction @param median median @param min min
@@ -80,7 +81,7 @@ public record Result(String client, String kind, String scenario, String param, 
    * Combines the figures of one row and scenario from several rounds: the median of the
    * rounds' medians, the smallest min and the largest max; the median of the rounds' raw-TCP
    * references and, separately, of their ratios to them (each round's ratio pairs figures
-   * measured together).
+   * measured in the same turns).
    *
    * @param rounds the same client and key from each round, at least one
    * @return the combined figure
@@ -108,8 +109,8 @@ public record Result(String client, String kind, String scenario, String param, 
         ok.stream().mapToInt(Result::samples).sum(),
         ok.stream().mapToDouble(Result::clientCpu).average().orElse(Double.NaN),
         ok.stream().mapToDouble(Result::serverCpu).average().orElse(Double.NaN),
-        String.join("; ", notes), medianOf(ok, Result::rawAlongside),
-        medianOf(ok, Result::ratioToRawAlongside));
+        String.join("; ", notes), medianOf(ok, Result::rawInterleaved),
+        medianOf(ok, Result::ratioToRawInterleaved));
   }
 
   /** @return the median of the rounds' values that are numbers, NaN if none is */
@@ -123,7 +124,7 @@ public record Result(String client, String kind, String scenario, String param, 
     return PREFIX + String.join("\t", client, kind, scenario, param, unit,
         higherIsBetter ? "1" : "0", num(median), num(min), num(max), Integer.toString(samples),
         num(clientCpu), num(serverCpu), note.replace('\t', ' ').replace('\n', ' '),
-        num(rawAlongside), num(ratioToRawAlongside));
+        num(rawInterleaved), num(ratioToRawInterleaved));
   }
 
   /**

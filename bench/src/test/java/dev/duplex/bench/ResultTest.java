@@ -16,7 +16,8 @@ class ResultTest {
         1.2e6, 1.7e6, 5, 1.25, 0.75, "a note");
     assertEquals(r, Result.fromLine(r.toLine()));
     Result paired = new Result("nio (api)", "duplex_api", "latency p50", "32 B", "us", false, 17.2,
-        16.9, 18.0, 5, 0.5, 0.4, "raw TCP alongside 16.0 us", 16.0, 1.075);
+        16.9, 18.0, 5, 0.5, 0.4,
+        "raw TCP 16.0 us in the same turns (30 each), samples x1.03 to x1.07", 16.0, 1.075);
     assertEquals(paired, Result.fromLine(paired.toLine()));
     Result m = Result.missing("jdk", "peer", "setup", "", "conn/s", true, "failed: because");
     Result back = Result.fromLine(m.toLine());
@@ -35,7 +36,7 @@ class ResultTest {
     assertEquals(5, m.min());
     assertEquals(30, m.max());
     assertEquals(15, m.samples());
-    assertTrue(Double.isNaN(m.ratioToRawAlongside()), "no reference in any round");
+    assertTrue(Double.isNaN(m.ratioToRawInterleaved()), "no reference in any round");
     Result missing = Result.missing("c", "peer", "echo", "p", "u", true, "failed: x");
     Result half = Result.merge(List.of(a, missing));
     assertEquals(10, half.median());
@@ -43,7 +44,7 @@ class ResultTest {
   }
 
   @Test
-  void merge_takesTheMedianOfTheRoundsRatiosToRawAlongsideEachPairedInItsRound() {
+  void merge_takesTheMedianOfTheRoundsRatiosToRawInterleavedEachPairedInItsRound() {
     // A fast round (16 us beside raw 15) and a slow one (63 beside raw 60): the ratio of the
     // merged medians would say 1.047; each round's own pairing says 1.067 and 1.05.
     Result fast = new Result("c", "peer", "latency p50", "32 B", "us", false, 16, 16, 16, 5, 1, 1,
@@ -52,7 +53,7 @@ class ResultTest {
         "", 60, 1.05);
     Result m = Result.merge(List.of(fast, slow));
     assertEquals(39.5, m.median());
-    assertEquals(37.5, m.rawAlongside());
-    assertEquals((16.0 / 15 + 1.05) / 2, m.ratioToRawAlongside(), 1e-9);
+    assertEquals(37.5, m.rawInterleaved());
+    assertEquals((16.0 / 15 + 1.05) / 2, m.ratioToRawInterleaved(), 1e-9);
   }
 }

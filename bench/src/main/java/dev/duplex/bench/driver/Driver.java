@@ -2,9 +2,9 @@ package dev.duplex.bench.driver;
 
 import dev.duplex.bench.Plan;
 import dev.duplex.bench.Result;
+import dev.duplex.bench.report.Format;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +38,17 @@ public abstract class Driver implements AutoCloseable {
   /** Echo with many messages in flight; returns messages per second. */
   protected abstract Samples echo(int size, int inFlight) throws Exception;
 
-  /** Echo one message at a time; returns p50, p99, p99.9 in microseconds. */
-  protected abstract Samples[] latency(int size) throws Exception;
+  /**
+   * Opens a connection that echoes one message of {@code size} bytes at a time for
+   * {@link #latency(int)}: each echo is reported to {@code echoes} on the client's I/O thread,
+   * and the next message sent from there at once when it says so.
+   *
+   * @param size the message size
+   * @param echoes told of each whole echo
+   * @return the open, idle lane
+   */
+  protected abstract Interleaved.Lane pingPong(int size, Interleaved.Echoes echoes)
+      throws Exception;
 
   /** Server-to-client stream; returns bytes per second. */
   protected abstract Samples stream(int size) throws Exception;
@@ -139,10 +148,8 @@ public abstract class Driver implements AutoCloseable {
         out.add(missing("echo", param, big ? "MB/s" : "msg/s", true, e));
       }
     }
-    boolean firstReference = true;
     for (int size : plan.latencySizes()) {
-      out.addAll(latencyWithRawAlongside(size, firstReference));
-      firstReference = false;
+      out.addAll(latency(size));
     }
     for (int size : plan.streamSizes()) {
       String param = size(size);
@@ -289,29 +296,44 @@ public abstract class Driver implements AutoCloseable {
   }
 
   /**
-   * The latency scenario at one size with raw TCP measured alongside it (see
-   * {@link RawAlongside}): raw TCP, this row, raw TCP again, one after another in this JVM.
+   * The latency scenario at one size: this row's one-at-a-time ping-pong interleaved in turns
+   * with raw TCP's through the same server (see {@link Interleaved}), in this JVM.
    *
    * @param size the message size
-   * @param firstReference whether this is the worker's first raw-TCP reference (which warms up
-   *     as long as a scenario; later ones, with the raw code compiled, for one sample)
-   * @return p50, p99 and p99.9, each with its reference
+   * @return p50, p99 and p99.9, each with raw TCP's figure over the same turns and the ratio
    */
-  List<Result> latencyWithRawAlongside(int size, boolean firstReference) {
+  List<Result> latency(int size) {
+    return latency(size, echoes -> RawTcpDriver.pingPong(target, size, echoes));
+  }
+
+  /**
+   * As {@link #latency(int)}, with the reference lane given (tests use an in-memory one).
+   *
+   * @param size the message size
+   * @param reference opens the raw-TCP lane
+   * @return p50, p99 and p99.9, each with the reference's figure over the same turns and the
+   *     ratio
+   */
+  List<Result> latency(int size, Interleaved.Opener reference) {
     String param = size(size);
     String[] names = {"latency p50", "latency p99", "latency p99.9"};
-    progress("latency " + param + ", raw TCP alongside before and after");
+    progress("latency " + param + ", in turns with raw TCP");
     List<Result> out = new ArrayList<>();
-    Samples[] before = rawAlongside(size, firstReference ? plan.warmup() : plan.sample());
     try {
-      Samples[] s = latency(size);
-      Samples[] after = rawAlongside(size, plan.sample());
+      // Each lane gets about half of each interleaved period: double them, so that each gets
+      // the plan's warm-up and sample length.
+      Interleaved.Figures f = new Interleaved(plan.warmup().multipliedBy(2),
+          plan.sample().multipliedBy(2), plan.samples(), target.serverPid())
+          .run(echoes -> pingPong(size, echoes), reference);
       for (int i = 0; i < 3; i++) {
-        RawAlongside raw = new RawAlongside(before == null ? null : before[i],
-            after == null ? null : after[i]);
-        out.add(new Result(client, kind, names[i], param, "us", false, s[i].median(),
-            s[i].min(), s[i].max(), s[i].values().length, s[i].clientCpu(), s[i].serverCpu(),
-            raw.note("us"), raw.reference(), raw.ratio(s[i])));
+        Samples s = f.row()[i];
+        double raw = f.raw()[i].median();
+        Samples ratio = f.ratio()[i];
+        String note = "raw TCP " + Format.human(raw) + " us in the same turns (" + f.turns()
+            + " each), samples " + Format.times(ratio.min()) + " to " + Format.times(ratio.max());
+        out.add(new Result(client, kind, names[i], param, "us", false, s.median(), s.min(),
+            s.max(), s.values().length, s.clientCpu(), s.serverCpu(), note, raw,
+            ratio.median()));
       }
     } catch (Exception | AssertionError e) {
       for (String n : names) {
@@ -319,33 +341,6 @@ public abstract class Driver implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  /** Raw samples taken alongside a row for each reference. */
-  static final int ALONGSIDE_SAMPLES = 3;
-
-  /**
-   * @return raw-TCP p50, p99 and p99.9 through the same server, {@link #ALONGSIDE_SAMPLES}
-   *     samples (at most the plan's), or null (said on standard error) if that failed
-   */
-  private Samples[] rawAlongside(int size, Duration warmup) {
-    int samples = Math.min(plan.samples(), ALONGSIDE_SAMPLES);
-    try {
-      return RawTcpDriver.latency(target, size, new LatencyRecorder(warmup, plan.sample(),
-          samples, target.serverPid()), latencyTimeoutSeconds(plan));
-    } catch (Exception e) {
-      System.err.println("  " + client + ": raw TCP alongside latency " + size(size)
-          + " failed: " + e);
-      return null;
-    }
-  }
-
-  /**
-   * @param plan the run's plan
-   * @return how long a latency scenario may take before it is given up
-   */
-  static long latencyTimeoutSeconds(Plan plan) {
-    return plan.warmup().toSeconds() + plan.samples() * (plan.sample().toSeconds() + 1) + 60;
   }
 
   /** @return a fresh CPU meter for this run's server */

@@ -49,68 +49,99 @@ public final class RawTcpDriver extends Driver {
   }
 
   @Override
-  protected Samples[] latency(int size) throws Exception {
-    return latency(target, size, new LatencyRecorder(plan, target.serverPid()),
-        latencyTimeoutSeconds(plan));
+  protected Interleaved.Lane pingPong(int size, Interleaved.Echoes echoes) throws Exception {
+    return pingPong(target, size, echoes);
   }
 
   /**
-   * One-at-a-time latency over a raw-TCP connection of its own: the raw-tcp row's scenario, and
-   * the reference every row's worker measures alongside its own (see {@link RawAlongside}).
+   * A raw-TCP connection of its own that echoes one message at a time in turns: the raw-tcp
+   * row's lane, and the reference every row's latency is interleaved with (see
+   * {@link Interleaved}).
    *
    * @param target the server
    * @param size the message size
-   * @param recorder how long to warm up and sample
-   * @param timeoutSeconds how long it may take
-   * @return p50, p99 and p99.9 samples in microseconds
+   * @param echoes told of each whole echo, on the loop's thread
+   * @return the lane, idle until its first {@link Interleaved.Lane#send}
    */
-  static Samples[] latency(Target target, int size, LatencyRecorder recorder, long timeoutSeconds)
-      throws Exception {
-    try (EchoLoop loop = EchoLoop.start(connect(target.tcp()), size, 1, recorder)) {
-      return recorder.done().get(timeoutSeconds, TimeUnit.SECONDS);
-    }
+  static Interleaved.Lane pingPong(Target target, int size, Interleaved.Echoes echoes)
+      throws IOException {
+    EchoLoop loop = EchoLoop.start(connect(target.tcp()), size, 1, echoes);
+    return new Interleaved.Lane() {
+      @Override
+      public void send() {
+        loop.kick();
+      }
+
+      @Override
+      public void close() {
+        try {
+          loop.close();
+        } catch (IOException e) {
+          // closing the lane's socket after the run; nothing to do about it
+        }
+      }
+    };
   }
 
   /**
    * One raw-TCP connection driven the way the WebSocket clients drive theirs: by a selector loop
    * on a thread of its own (the client's I/O thread), which sends the next message as soon as it
    * has read the whole echo of one, from the code that read it, so that no other thread is woken
-   * in between. Keeps {@code inFlight} messages of {@code size} bytes in flight; with a
-   * {@link LatencyRecorder} (one in flight) it times each round trip, from just before the
-   * message's first byte is written until its echo's last byte is read, as {@link WsDriver} does.
+   * in between. Keeps {@code inFlight} messages of {@code size} bytes in flight; or, with
+   * {@link Interleaved.Echoes} (one in flight, in turns), sends one message per {@link #kick}
+   * and then one more after each echo for as long as the echoes say so, as {@link WsDriver}'s
+   * lane does.
    *
    * <p>Threading: the loop runs on its own thread ({@code raw-tcp-io}); {@link #echoed},
-   * {@link #failure} and {@link #close} may be used from any thread.
+   * {@link #failure}, {@link #kick} and {@link #close} may be used from any thread.
    */
   private static final class EchoLoop implements Runnable, AutoCloseable {
     final AtomicLong echoed = new AtomicLong();
     private final SocketChannel ch;
     private final int size;
     private final int inFlight;
-    private final LatencyRecorder recorder;
+    private final Interleaved.Echoes echoes;
+    private final Selector selector;
+    private final AtomicLong kicks = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile String failure;
 
-    private EchoLoop(SocketChannel ch, int size, int inFlight, LatencyRecorder recorder) {
+    private EchoLoop(SocketChannel ch, int size, int inFlight, Interleaved.Echoes echoes)
+        throws IOException {
       this.ch = ch;
       this.size = size;
       this.inFlight = inFlight;
-      this.recorder = recorder;
+      this.echoes = echoes;
+      this.selector = Selector.open();
       this.thread = new Thread(this, "raw-tcp-io");
       thread.setDaemon(true);
     }
 
     /**
      * @param ch a connected channel, owned by the loop from now on
+     * @param echoes null to keep {@code inFlight} messages in flight from the start; else told
+     *     of each echo, the loop sending only when kicked and then while they say so
      * @return the loop, running
      */
-    static EchoLoop start(SocketChannel ch, int size, int inFlight, LatencyRecorder recorder)
+    static EchoLoop start(SocketChannel ch, int size, int inFlight, Interleaved.Echoes echoes)
         throws IOException {
-      ch.configureBlocking(false);
-      EchoLoop loop = new EchoLoop(ch, size, inFlight, recorder);
+      EchoLoop loop;
+      try {
+        ch.configureBlocking(false);
+        loop = new EchoLoop(ch, size, inFlight, echoes);
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
       loop.thread.start();
       return loop;
+    }
+
+    /** Sends one message (in turns: the first of a turn) from the loop's thread. */
+    void kick() {
+      kicks.incrementAndGet();
+      selector.wakeup();
     }
 
     /** @return why the connection ended during the scenario, or null */
@@ -122,13 +153,13 @@ public final class RawTcpDriver extends Driver {
     public void run() {
       ByteBuffer out = ByteBuffer.allocateDirect((int) Math.min(1 << 20, (long) size * inFlight));
       ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
-      long unwritten = (long) size * inFlight;
+      long unwritten = echoes == null ? (long) size * inFlight : 0;
       long written = 0;
       long read = 0;
-      long sentAt = System.nanoTime();
-      try (Selector selector = Selector.open()) {
+      try (selector) {
         SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
         while (running || read < written) {
+          unwritten += kicks.getAndSet(0) * size;
           while (unwritten > 0) {
             out.clear().limit((int) Math.min(out.capacity(), unwritten));
             int w = ch.write(out);
@@ -148,12 +179,7 @@ public final class RawTcpDriver extends Driver {
             read += Math.max(0, n);
             for (long i = 0; i < whole; i++) {
               echoed.incrementAndGet();
-              if (recorder != null) {
-                long now = System.nanoTime();
-                running &= recorder.record(now - sentAt);
-                sentAt = System.nanoTime();
-              }
-              if (running) {
+              if (echoes != null ? echoes.echoed() : running) {
                 unwritten += size;
               }
             }
@@ -166,8 +192,8 @@ public final class RawTcpDriver extends Driver {
         }
       } catch (IOException | RuntimeException e) {
         failure = e.toString();
-        if (recorder != null) {
-          recorder.fail(e);
+        if (echoes != null) {
+          echoes.failed(e);
         }
       }
     }
@@ -176,6 +202,7 @@ public final class RawTcpDriver extends Driver {
     @Override
     public void close() throws IOException {
       running = false;
+      selector.wakeup();
       try {
         thread.join(10_000);
       } catch (InterruptedException e) {

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The scenarios over any {@link WsClient}: the load driver of the socket scenarios.
  *
  * <p>Threading: scenario methods run on the worker's main thread; the echo loops run on the
- * client library's threads (each echo is sent from the callback that received the previous).
+ * client library's threads (each echo is sent from the callback that received the previous;
+ * in the latency scenario the first message of each turn is sent from the main thread, see
+ * {@link Interleaved}).
  */
 public final class WsDriver extends Driver {
   /** Connections being opened at once in the setup scenario. */
@@ -120,38 +122,36 @@ public final class WsDriver extends Driver {
   }
 
   @Override
-  protected Samples[] latency(int size) throws Exception {
+  protected Interleaved.Lane pingPong(int size, Interleaved.Echoes echoes) throws Exception {
     ByteBuffer payload = payload(size);
-    LatencyRecorder recorder = new LatencyRecorder(plan, target.serverPid());
     AtomicReference<WsConnection> conn = new AtomicReference<>();
-    long[] sentAt = new long[1];
     WsConnection c = open(target.ws("/"), new MessageSink() {
       @Override
       public void onMessage(int length) {
-        // Runs on one client thread at a time; each callback follows the send it answers.
-        synchronized (sentAt) {
-          if (recorder.record(System.nanoTime() - sentAt[0])) {
-            sentAt[0] = System.nanoTime();
-            conn.get().send(payload);
-          }
+        // On the client's I/O thread, one callback at a time: the next message goes out from
+        // the code that received the echo, unless the turn is over.
+        if (echoes.echoed()) {
+          conn.get().send(payload);
         }
       }
 
       @Override
       public void onClosed(String why) {
-        recorder.fail(new IllegalStateException("the connection ended during the scenario: " + why));
+        echoes.failed(new IllegalStateException(why));
       }
     });
     conn.set(c);
-    synchronized (sentAt) {
-      sentAt[0] = System.nanoTime();
-      c.send(payload);
-    }
-    try {
-      return recorder.done().get(latencyTimeoutSeconds(plan), TimeUnit.SECONDS);
-    } finally {
-      c.close();
-    }
+    return new Interleaved.Lane() {
+      @Override
+      public void send() {
+        c.send(payload);
+      }
+
+      @Override
+      public void close() {
+        c.close();
+      }
+    };
   }
 
   @Override

@@ -5,7 +5,7 @@ import dev.duplex.bench.Result;
 /**
  * The results as CSV (RFC 4180: comma-separated, fields with commas or quotes quoted), one line
  * per figure, with the ratio to the best peer computed in the same run and, for latency, the
- * raw-TCP reference measured alongside and the ratio to it.
+ * raw-TCP figure measured in turns interleaved with it and the ratio to it.
  *
  * <p>Threading: stateless.
  */
@@ -13,7 +13,7 @@ public final class CsvWriter {
   /** The header line. */
   public static final String HEADER = "client,kind,scenario,param,unit,higher_is_better,median,min,"
       + "max,samples,ratio_to_best_peer,client_cpu_cores,server_cpu_cores,per_cpu_second,"
-      + "raw_alongside,ratio_to_raw_alongside,note";
+      + "raw_interleaved,ratio_to_raw_interleaved,note";
 
   private CsvWriter() {}
 
@@ -29,8 +29,8 @@ public final class CsvWriter {
           Format.plain(r.median()), Format.plain(r.min()), Format.plain(r.max()),
           Integer.toString(r.samples()), Format.plain(report.ratioToBestPeer(r)),
           Format.plain(r.clientCpu()), Format.plain(r.serverCpu()),
-          Format.plain(Report.perCpuSecond(r)), Format.plain(r.rawAlongside()),
-          Format.plain(r.ratioToRawAlongside()), field(r.note())))
+          Format.plain(Report.perCpuSecond(r)), Format.plain(r.rawInterleaved()),
+          Format.plain(r.ratioToRawInterleaved()), field(r.note())))
           .append('\n');
     }
     return out.toString();

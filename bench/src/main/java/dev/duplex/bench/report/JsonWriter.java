@@ -46,8 +46,8 @@ public final class JsonWriter {
           .append(", \"clientCpuCores\": ").append(num(r.clientCpu()))
           .append(", \"serverCpuCores\": ").append(num(r.serverCpu()))
           .append(", \"perCpuSecond\": ").append(num(Report.perCpuSecond(r)))
-          .append(", \"rawAlongside\": ").append(num(r.rawAlongside()))
-          .append(", \"ratioToRawAlongside\": ").append(num(r.ratioToRawAlongside()))
+          .append(", \"rawInterleaved\": ").append(num(r.rawInterleaved()))
+          .append(", \"ratioToRawInterleaved\": ").append(num(r.ratioToRawInterleaved()))
           .append(", \"note\": ").append(str(r.note())).append('}')
           .append(i < rs.size() - 1 ? "," : "\n  ");
     }

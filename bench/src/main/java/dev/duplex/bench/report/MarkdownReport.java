@@ -53,14 +53,16 @@ public final class MarkdownReport {
           + " thread of its own); p50/p99/p99.9 of the round trip in microseconds. On this"
           + " virtual machine a round trip is several times slower whenever it wakes a thread on"
           + " the other vCPU (see 'cpu idle' above), which depends on the machine's state more"
-          + " than on the row: compare rows by their min as well as their median. So each row's"
-          + " worker also measures raw TCP (the raw-tcp row's code, through the same server)"
-          + " right before and right after the row's latency scenario; 'of raw alongside' is the"
-          + " row's figure over that reference (x1.05: 5% slower), and the p50 target is judged on"
-          + " it. The note gives the reference before and after; when they differ by more than"
-          + " 1.5x the machine changed mode during the row, the faster side is used and the note"
-          + " says 'unsteady'. The raw-tcp row's own ratio (x1.00 when the pairing held) shows"
-          + " how far to trust the pairing in a run.",
+          + " than on the row, and changes within a second. So each row's latency is measured in"
+          + " turns interleaved with raw TCP's (the raw-tcp row's code, on a connection of its"
+          + " own through the same server, in the same worker): 15 ms of the row's ping-pong,"
+          + " 15 ms of raw TCP's, and so on through every sample, each into its own histogram, so"
+          + " that both meet the same fast and slow moments. A turn's first three round trips"
+          + " (the first sent by the driver after the pause) are not recorded. 'of raw"
+          + " interleaved' is the median over the samples of the row's percentile over raw TCP's"
+          + " in the same sample's turns (x1.05: 5% slower), and the p50 target is judged on it;"
+          + " the note gives raw TCP's figure. The raw-tcp row is raw TCP interleaved with raw"
+          + " TCP: its ratio, x1.00 when the method holds, is the check of each run.",
       "- stream: the server sends binary messages as fast as the socket takes them; MB/s"
           + " received.",
       "- setup: WebSocket handshakes completed per second, 32 at a time, each closed once open.",

@@ -64,35 +64,32 @@ public final class Targets {
   }
 
   /**
-   * p50 within 10% of raw TCP, judged on the ratio to raw TCP measured alongside the subject in
-   * its own worker (the raw-tcp row, measured at another moment, may have met the machine in
-   * another latency mode; it is printed for reference, with its own ratio to the raw TCP
-   * alongside it, which shows whether the pairing held in this run).
+   * p50 within 10% of raw TCP, judged on the subject's ratio to raw TCP measured in turns
+   * interleaved with its own in its worker (see the driver's Interleaved). The raw-tcp row's own
+   * ratio, raw TCP against raw TCP in the same way, is printed with it: the method's check,
+   * x1.00 when it holds.
    */
   private static void latency(Report report, List<String> out, String key) {
-    String what = "p50 latency within 10% of raw TCP measured alongside at " + key;
+    String what = "p50 latency within 10% of raw TCP interleaved at " + key;
     Optional<Result> nio = report.find(SUBJECT, key);
-    // The raw-tcp row against the raw TCP alongside it is the method's own check: x1.00 when
-    // the machine kept one latency mode around the row.
-    String separate = report.find("raw-tcp", key)
-        .map(r -> "; the raw-tcp row, measured at another moment: " + num(r)
-            + (Double.isNaN(r.ratioToRawAlongside()) ? "" : " (" + Format.times(
-                r.ratioToRawAlongside()) + " of the raw TCP alongside it, x1.00 if the pairing"
-                + " held)")).orElse("");
+    String check = report.find("raw-tcp", key)
+        .filter(r -> !Double.isNaN(r.ratioToRawInterleaved()))
+        .map(r -> "; check: the raw-tcp row " + Format.times(r.ratioToRawInterleaved())
+            + " of raw TCP interleaved (x1.00 when the method holds)").orElse("");
     if (nio.isEmpty()) {
-      out.add("NOT MEASURED  " + what + ": the subject has no figure" + separate);
+      out.add("NOT MEASURED  " + what + ": the subject has no figure" + check);
       return;
     }
     Result r = nio.get();
-    double ratio = r.ratioToRawAlongside();
+    double ratio = r.ratioToRawInterleaved();
     if (Double.isNaN(ratio)) {
-      out.add("NOT MEASURED  " + what + ": " + num(r) + " but no raw TCP was measured alongside"
-          + separate);
+      out.add("NOT MEASURED  " + what + ": " + num(r) + " but no raw TCP was measured with it"
+          + check);
       return;
     }
     out.add(verdict(ratio <= LATENCY_MARGIN) + "  " + what + ": " + num(r) + ", "
-        + Format.times(ratio) + " of raw TCP alongside (" + Format.human(r.rawAlongside()) + " "
-        + r.unit() + ")" + separate + (r.note().contains("unsteady") ? " (" + r.note() + ")" : ""));
+        + Format.times(ratio) + " of raw TCP in the same turns (" + Format.human(r.rawInterleaved())
+        + " " + r.unit() + ")" + check);
   }
 
   private static void idle(Report report, List<String> out) {

@@ -1,10 +1,13 @@
 package dev.duplex.bench.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.bench.Plan;
+import dev.duplex.bench.Result;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The load driver, in quick mode, against a trivial in-memory peer of known speed. */
@@ -45,17 +48,41 @@ class WsDriverTest {
   }
 
   @Test
-  void quickLatency_reportsThePeersDelayInMicroseconds() throws Exception {
+  void quickLatency_reportsThePeersDelayAndItsRatioToAReferenceInTheSameTurns() throws Exception {
+    // Each message sent from a tick is echoed at the next: a round trip is one tick, 4 ms for
+    // the row and 2 ms for the reference lane, so the row is x2 of its reference.
     PacedEchoClient peer = new PacedEchoClient(1, 4);
-    try (WsDriver driver = new WsDriver(Plan.quick(), NOWHERE, peer)) {
-      Samples[] s = driver.latency(32);
-      assertEquals(3, s.length);
-      double p50 = s[0].median();
-      // Each echo is sent from a tick, so its echo comes one 4 ms tick later: about 4,000 us.
-      assertTrue(p50 >= 3_000 && p50 < 40_000, "p50 " + p50 + " us for a 4 ms tick");
-      assertTrue(s[0].median() <= s[1].median() && s[1].median() <= s[2].median(),
-          "percentiles must not decrease: p50 " + s[0].median() + ", p99 " + s[1].median()
-              + ", p99.9 " + s[2].median());
+    try (WsDriver driver = new WsDriver(Plan.quick(), NOWHERE, peer);
+        WsDriver reference = new WsDriver(Plan.quick(), NOWHERE, new PacedEchoClient(1, 2))) {
+      List<Result> r = driver.latency(32, echoes -> reference.pingPong(32, echoes));
+      assertEquals(List.of("latency p50", "latency p99", "latency p99.9"),
+          r.stream().map(Result::scenario).toList());
+      Result p50 = r.get(0);
+      assertTrue(p50.present(), p50.toString());
+      assertEquals(Plan.quick().samples(), p50.samples());
+      assertTrue(p50.median() >= 3_000 && p50.median() < 6_000, "p50 " + p50.median() + " us");
+      assertTrue(p50.rawInterleaved() >= 1_500 && p50.rawInterleaved() < 3_000,
+          "reference p50 " + p50.rawInterleaved() + " us");
+      assertEquals(2.0, p50.ratioToRawInterleaved(), 0.3, p50.toString());
+      assertTrue(p50.note().matches("raw TCP \\S+ us in the same turns \\(\\d+ each\\), samples"
+          + " x\\S+ to x\\S+"), p50.note());
+      assertTrue(r.get(0).median() <= r.get(1).median() && r.get(1).median() <= r.get(2).median(),
+          "percentiles must not decrease: " + r);
+    }
+  }
+
+  @Test
+  void quickLatency_failsWithTheReasonWhenTheRowsConnectionCloses() throws Exception {
+    PacedEchoClient closing = new PacedEchoClient(1, 2, 20);
+    try (WsDriver driver = new WsDriver(Plan.quick(), NOWHERE, closing);
+        WsDriver reference = new WsDriver(Plan.quick(), NOWHERE, new PacedEchoClient(1, 2))) {
+      List<Result> r = driver.latency(32, echoes -> reference.pingPong(32, echoes));
+      assertEquals(3, r.size());
+      for (Result missing : r) {
+        assertFalse(missing.present(), missing.toString());
+        assertEquals("failed: IllegalStateException: the row's connection ended during the"
+            + " scenario: closed by the test peer", missing.note());
+      }
     }
   }
 }

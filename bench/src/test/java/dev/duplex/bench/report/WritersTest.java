@@ -37,7 +37,8 @@ class WritersTest {
         r("netty", "peer", "idle heap", "B/conn", false, 3_000),
         r("nio (api)", "duplex_api", "idle heap", "B/conn", false, 1_500),
         new Result("nio (api)", "duplex_api", "latency p50", "32 B", "us", false, 16.8, 16, 18, 5,
-            0.5, 0.25, "raw TCP alongside 16.0 us (15.9 before, 16.1 after)", 16, 1.05));
+            0.5, 0.25, "raw TCP 16.0 us in the same turns (30 each), samples x1.03 to x1.07", 16,
+            1.05));
     return new Report("quick", machine, results, List.of("a note"));
   }
 
@@ -61,7 +62,7 @@ class WritersTest {
     String latency = t.lines().filter(l -> l.trim().startsWith("nio (api)") && l.contains("16.8"))
         .findFirst().orElseThrow();
     assertTrue(latency.matches(".*16\\.8\\s+16\\.0\\s+18\\.0\\s+-\\s+50%\\s+25%\\s+-\\s+x1\\.05"
-        + "\\s+raw TCP alongside 16\\.0 us.*"), latency);
+        + "\\s+raw TCP 16\\.0 us in the same turns.*"), latency);
   }
 
   @Test
@@ -74,7 +75,7 @@ class WritersTest {
         lines.get(4));
     assertTrue(lines.get(5).endsWith(",,,,0,,,,,,,\"failed: refused, \"\"really\"\"\""), lines.get(5));
     assertEquals("nio (api),duplex_api,latency p50,32 B,us,false,16.8,16,18,5,,0.5,0.25,,16,1.05,"
-        + "\"raw TCP alongside 16.0 us (15.9 before, 16.1 after)\"", lines.get(9));
+        + "\"raw TCP 16.0 us in the same turns (30 each), samples x1.03 to x1.07\"", lines.get(9));
     int columns = CsvWriter.HEADER.split(",").length;
     assertEquals(columns, lines.get(4).split(",", -1).length);
   }
@@ -89,7 +90,7 @@ class WritersTest {
     assertTrue(json.contains("\"ratioToBestPeer\": 2,"), json);
     assertEquals(json.chars().filter(c -> c == '{').count(), json.chars().filter(c -> c == '}').count());
     assertEquals(report().results().size(), json.split("\"client\":").length - 1);
-    assertTrue(json.contains("\"rawAlongside\": 16, \"ratioToRawAlongside\": 1.05, \"note\":"),
+    assertTrue(json.contains("\"rawInterleaved\": 16, \"ratioToRawInterleaved\": 1.05, \"note\":"),
         json);
   }
 
@@ -122,6 +123,6 @@ class WritersTest {
         .orElseThrow();
     assertEquals(12, figure.split("(?<!\\\\)\\|", -1).length - 1, figure);
     assertTrue(md.contains("| latency p50 32 B (us) | nio (api) | 16.8 | 16.0 | 18.0 | - | 50% | 25%"
-        + " | - | x1.05 | raw TCP alongside"), md);
+        + " | - | x1.05 | raw TCP 16.0 us in the same turns"), md);
   }
 }
