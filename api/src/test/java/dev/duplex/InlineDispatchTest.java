@@ -28,6 +28,13 @@ class InlineDispatchTest {
     final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     final BlockingQueue<Thread> threads = new LinkedBlockingQueue<>();
 
+    /** Records the messages of {@code o}, its handler set on the loop (as a page would). */
+    static Threads on(Harness h, Harness.Opened o) {
+      Threads t = new Threads();
+      h.context.run(() -> t.attach(o.ws));
+      return t;
+    }
+
     void attach(WebSocket ws) {
       ws.onmessage(e -> {
         threads.add(Thread.currentThread());
@@ -58,8 +65,7 @@ class InlineDispatchTest {
   void sharedWithTransport_runsHandlersOnTheCallbackThreadWhenTheLoopIsIdle() throws Exception {
     try (Harness h = harness(true, b -> b)) {
       Harness.Opened o = h.openAndEstablish();
-      Threads t = new Threads();
-      h.context.run(() -> t.attach(o.ws));
+      Threads t = Threads.on(h, o);
       // The loop's own thread may still be finishing the task that attached the handler; once
       // it has, the loop is idle and a message is handled before the callback returns, on this
       // (the "transport") thread.
@@ -93,8 +99,7 @@ class InlineDispatchTest {
   void sharedWithTransport_queuesBehindARunningHandlerAndKeepsOrder() throws Exception {
     try (Harness h = harness(true, b -> b)) {
       Harness.Opened o = h.openAndEstablish();
-      Threads t = new Threads();
-      h.context.run(() -> t.attach(o.ws));
+      Threads t = Threads.on(h, o);
       h.idle();
       try (Harness.Hold hold = h.hold()) {
         o.conn.text("a").text("b").text("c");
@@ -143,8 +148,7 @@ class InlineDispatchTest {
   void dedicatedThread_neverRunsHandlersOnTheCallbackThread() throws Exception {
     try (Harness h = harness(true, b -> b.eventLoop(EventLoopPolicy.dedicatedThread()))) {
       Harness.Opened o = h.openAndEstablish();
-      Threads t = new Threads();
-      h.context.run(() -> t.attach(o.ws));
+      Threads t = Threads.on(h, o);
       h.idle();
       o.conn.text("one");
       assertEquals("one", t.nextMessage());
@@ -156,8 +160,7 @@ class InlineDispatchTest {
   void transportWithoutInlineDispatch_neverHasHandlersRunOnItsThreads() throws Exception {
     try (Harness h = harness(false, b -> b)) {
       Harness.Opened o = h.openAndEstablish();
-      Threads t = new Threads();
-      h.context.run(() -> t.attach(o.ws));
+      Threads t = Threads.on(h, o);
       h.idle();
       o.conn.text("one");
       assertEquals("one", t.nextMessage());
