@@ -22,12 +22,12 @@ final class BufferPool {
   /** Shared by every read on this thread: each read is parsed completely before the next. */
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
 
-  /** A heap array for copying through (masking); a whole number of machine words. */
-  private final byte[] scratch = new byte[BUFFER_SIZE];
+  /** Heap arrays for masking through. */
+  private final MaskScratch maskScratch = new MaskScratch(BUFFER_SIZE);
 
-  /** @return the thread's scratch array, for use within one call on this thread */
-  byte[] scratch() {
-    return scratch;
+  /** @return the thread's masking scratch, for use within one call on this thread */
+  MaskScratch maskScratch() {
+    return maskScratch;
   }
 
   /** @return the thread's read buffer, cleared; valid until the next call */

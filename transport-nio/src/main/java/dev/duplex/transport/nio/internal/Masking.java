@@ -46,49 +46,68 @@ final class Masking {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
   private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+  /**
+   * Chunks at least this long are masked as two arrays XORed element by element (vectorised,
+   * see {@link MaskScratch}); shorter ones a machine word at a time, which costs no spelling out
+   * of the key.
+   */
+  static final int VECTOR_MIN = 128;
 
   /**
    * Copies {@code n} bytes from {@code src} (absolute index {@code srcIndex}; src's position and
    * limit are neither used nor changed) to {@code dst} at its position, masking them, and advances
    * {@code dst}'s position.
    *
-   * <p>The bytes go through {@code scratch} (a multiple of 8 bytes long): masked there from the
-   * source's array (or from a bulk copy of it when it has none, as a read-only buffer), a machine
-   * word at a time in the machine's byte order, then copied into {@code dst} in bulk. Both bulk
-   * copies are memory moves, so this is several times faster than masking through the buffers'
-   * own {@code getLong}/{@code putLong}, whose bounds checks and byte swaps dominate.
+   * <p>The bytes go through {@code scratch} a chunk at a time: a bulk copy in from the source,
+   * the masking there, a bulk copy out into {@code dst}. Bulk copies are memory moves, so this is
+   * several times faster than masking through the buffers' own {@code getLong}/{@code putLong},
+   * whose bounds checks and byte swaps dominate.
    */
   static void maskCopy(ByteBuffer src, int srcIndex, ByteBuffer dst, int n, int key, int offset,
-      byte[] scratch) {
+      MaskScratch scratch) {
     int k = rotate(key, offset);
+    byte[] data = scratch.data;
+    int done = 0;
+    while (done < n) {
+      int c = Math.min(n - done, data.length);
+      if (c >= VECTOR_MIN) {
+        if (src.hasArray()) {
+          System.arraycopy(src.array(), src.arrayOffset() + srcIndex + done, data, 0, c);
+        } else {
+          src.get(srcIndex + done, data, 0, c);
+        }
+        // Every chunk but the last is a whole scratch, a multiple of 4 long: each starts at k.
+        scratch.xor(k, c);
+      } else {
+        maskWords(src, srcIndex + done, data, c, k);
+      }
+      dst.put(data, 0, c);
+      done += c;
+    }
+  }
+
+  /** Masks {@code c} bytes of {@code src} from {@code index} into {@code data}, a word at a time. */
+  private static void maskWords(ByteBuffer src, int index, byte[] data, int c, int k) {
+    byte[] from;
+    int f;
+    if (src.hasArray()) {
+      from = src.array();
+      f = src.arrayOffset() + index;
+    } else {
+      src.get(index, data, 0, c);
+      from = data;
+      f = 0;
+    }
     long mask = wide(k);
     if (LITTLE_ENDIAN) {
       mask = Long.reverseBytes(mask);
     }
-    int done = 0;
-    while (done < n) {
-      int c = Math.min(n - done, scratch.length);
-      byte[] from;
-      int f;
-      if (src.hasArray()) {
-        from = src.array();
-        f = src.arrayOffset() + srcIndex + done;
-      } else {
-        src.get(srcIndex + done, scratch, 0, c);
-        from = scratch;
-        f = 0;
-      }
-      int i = 0;
-      for (; i + 8 <= c; i += 8) {
-        LONGS.set(scratch, i, (long) LONGS.get(from, f + i) ^ mask);
-      }
-      for (; i < c; i++) {
-        // i is a multiple of 8 plus 0..7 here, and every chunk but the last is a multiple of 8
-        // long, so the key's phase is i & 3.
-        scratch[i] = (byte) (from[f + i] ^ (k >>> (24 - 8 * (i & 3))));
-      }
-      dst.put(scratch, 0, c);
-      done += c;
+    int i = 0;
+    for (; i + 8 <= c; i += 8) {
+      LONGS.set(data, i, (long) LONGS.get(from, f + i) ^ mask);
+    }
+    for (; i < c; i++) {
+      data[i] = (byte) (from[f + i] ^ (k >>> (24 - 8 * (i & 3))));
     }
   }
 }

@@ -113,7 +113,7 @@ final class OutboundFrame {
    *
    * @return true when the whole frame has been written
    */
-  boolean writeTo(ByteBuffer out, MaskKeys keys, byte[] scratch) {
+  boolean writeTo(ByteBuffer out, MaskKeys keys, MaskScratch scratch) {
     if (copied < 0) {
       if (out.remaining() < MAX_HEADER) {
         return false;

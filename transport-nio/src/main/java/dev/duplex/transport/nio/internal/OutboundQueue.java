@@ -90,7 +90,7 @@ final class OutboundQueue {
             current.compressWith(deflater);
           }
         }
-        if (!current.writeTo(buffer, keys, pool.scratch())) {
+        if (!current.writeTo(buffer, keys, pool.maskScratch())) {
           break;
         }
         copiedAppBytes += current.appBytes;

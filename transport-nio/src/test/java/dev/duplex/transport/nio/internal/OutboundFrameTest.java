@@ -1,6 +1,7 @@
 package dev.duplex.transport.nio.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.spi.CloseCodes;
@@ -24,7 +25,7 @@ class OutboundFrameTest {
     boolean done;
     do {
       out.clear();
-      done = frame.writeTo(out, keys, new byte[BufferPool.BUFFER_SIZE]);
+      done = frame.writeTo(out, keys, new MaskScratch(BufferPool.BUFFER_SIZE));
       out.flip();
       all.put(out);
     } while (!done);
@@ -106,25 +107,39 @@ class OutboundFrameTest {
   @ParameterizedTest
   @ValueSource(strings = {"array", "readOnly", "sliceOfArray", "direct"})
   void rfc6455_5_3_maskCopyMatchesBytewiseXorAtEveryOffsetAndChunk(String kind) {
-    byte[] bytes = new byte[64];
+    byte[] bytes = new byte[4096];
     new SecureRandom().nextBytes(bytes);
-    int key = 0x37fa213d;
     int from = 5; // the source index of the first byte to mask
-    int n = 37;
-    for (int scratchSize : new int[] {8, 16, 64}) {
-      for (int offset = 0; offset < 4; offset++) {
-        ByteBuffer src = source(kind, bytes);
-        ByteBuffer dst = ByteBuffer.allocateDirect(48);
-        dst.position(3);
-        Masking.maskCopy(src, from, dst, n, key, offset, new byte[scratchSize]);
-        assertEquals(3 + n, dst.position(), "dst advanced by n");
-        for (int i = 0; i < n; i++) {
-          int k = key >>> (24 - 8 * ((offset + i) & 3));
-          assertEquals((byte) (src.get(from + i) ^ k), dst.get(3 + i),
-              kind + ", scratch " + scratchSize + ", offset " + offset + ", byte " + i);
+    // Word-at-a-time chunks (below Masking.VECTOR_MIN) and vector chunks, one or several per
+    // call, with the scratch's spelled-out key reused, regrown and replaced from call to call.
+    int[][] sizes = {{8, 37}, {16, 37}, {64, 37}, {128, 127}, {128, 128}, {128, 300},
+        {256, 1000}, {1024, 1000}, {1024, 4000}, {4096, 129}};
+    int[] keys = {0x37fa213d, 0x80000001, 0x37fa213d, 0xffffffff};
+    for (int[] size : sizes) {
+      MaskScratch scratch = new MaskScratch(size[0]);
+      int n = size[1];
+      for (int key : keys) {
+        for (int offset = 0; offset < 4; offset++) {
+          ByteBuffer src = source(kind, bytes);
+          ByteBuffer dst = ByteBuffer.allocateDirect(n + 11);
+          dst.position(3);
+          Masking.maskCopy(src, from, dst, n, key, offset, scratch);
+          assertEquals(3 + n, dst.position(), "dst advanced by n");
+          for (int i = 0; i < n; i++) {
+            int k = key >>> (24 - 8 * ((offset + i) & 3));
+            assertEquals((byte) (src.get(from + i) ^ k), dst.get(3 + i), kind + ", scratch "
+                + size[0] + ", n " + n + ", key " + Integer.toHexString(key) + ", offset "
+                + offset + ", byte " + i);
+          }
         }
       }
     }
+  }
+
+  @Test
+  void maskScratchSizeIsAPositiveMultipleOfFour() {
+    assertThrows(IllegalArgumentException.class, () -> new MaskScratch(6));
+    assertThrows(IllegalArgumentException.class, () -> new MaskScratch(0));
   }
 
   private static ByteBuffer source(String kind, byte[] bytes) {
