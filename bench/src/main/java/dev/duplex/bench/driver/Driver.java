@@ -386,7 +386,7 @@ public abstract class Driver implements AutoCloseable {
       Samples ratio = f.ratio();
       String note = turnsNote(raw, unit, f.turns(), ratio);
       return new Result(client, kind, "echo", param, unit, true, s.median(), s.min(), s.max(),
-          s.values().length, s.clientCpu(), s.serverCpu(), note, raw, ratio.median());
+          s.values().length, s.clientCpu(), s.serverCpu(), note, raw, f.pooled());
     } catch (Exception | AssertionError e) {
       return missing("echo", param, unit, true, e);
     }

@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
  * driver, which kicks the other lane. So no turn overlaps another, and the kick, the fill, the
  * settling and the drain are never measured: a lane's figure for a sample is the echoes counted
  * in its windows over the windows' summed length, and the sample's ratio the row's figure over
- * raw TCP's.
+ * raw TCP's. The lanes go row, raw, raw, row, row, raw, ... so that neither always follows the
+ * other.
  *
  * <p>Why turns of {@link #TURN} and one connection per lane: here a 1 MiB turn's rate moves by
  * a factor of two from one turn to the next and adjacent turns agree far better than distant
@@ -63,9 +64,13 @@ final class InterleavedEcho {
    * @param row the row's echoes per second in its windows, with the CPU over its turns
    * @param raw raw TCP's echoes per second in its windows of the same samples, with its CPU
    * @param ratio the row's over raw TCP's, in each sample
+   * @param pooled the row's over raw TCP's over all the samples' windows together: each lane's
+   *     echoes in them over their summed length. The figure to judge by: one turn's rate is
+   *     noisy (see the class comment), and pooling every pair of turns halves the error of the
+   *     median of a few samples' ratios
    * @param turns turns per lane over the samples
    */
-  record Figures(Samples row, Samples raw, Samples ratio, int turns) {}
+  record Figures(Samples row, Samples raw, Samples ratio, double pooled, int turns) {}
 
   private final LongSupplier clock;
   private final long turnNanos;
@@ -138,29 +143,50 @@ final class InterleavedEcho {
     try (Interleaved.Lane rowLane = row.open(r); Interleaved.Lane rawLane = open(raw, t)) {
       r.lane = rowLane;
       t.lane = rawLane;
+      int pairs = 0;
       for (int i = 0; i < warmupTurns; i++) {
-        r.turn(null);
-        t.turn(null);
+        pair(pairs++, r, t, null, null);
       }
       double[] rowRates = new double[samples];
       double[] rawRates = new double[samples];
       double[] ratios = new double[samples];
       Cpu.Share rowCpu = new Cpu.Share(serverPid);
       Cpu.Share rawCpu = new Cpu.Share(serverPid);
+      long[] rowTotal = new long[2];
+      long[] rawTotal = new long[2];
       for (int s = 0; s < samples; s++) {
         r.clear();
         t.clear();
         for (int i = 0; i < sampleTurns; i++) {
-          r.turn(rowCpu);
-          t.turn(rawCpu);
+          pair(pairs++, r, t, rowCpu, rawCpu);
         }
         rowRates[s] = r.rate();
         rawRates[s] = t.rate();
+        r.addTo(rowTotal);
+        t.addTo(rawTotal);
         ratios[s] = rowRates[s] / rawRates[s];
       }
       return new Figures(new Samples(rowRates, rowCpu.client(), rowCpu.server()),
           new Samples(rawRates, rawCpu.client(), rawCpu.server()),
-          new Samples(ratios, rowCpu.client(), rowCpu.server()), samples * sampleTurns);
+          new Samples(ratios, rowCpu.client(), rowCpu.server()),
+          ((double) rowTotal[0] / rowTotal[1]) / ((double) rawTotal[0] / rawTotal[1]),
+          samples * sampleTurns);
+    }
+  }
+
+  /**
+   * One turn of each lane, the row's first in the run's even pairs and raw TCP's first in odd ones (row,
+   * raw, raw, row, ...), so that neither lane always follows the other: a steady drift of the
+   * machine's speed, or whatever a turn leaves behind for the next one, falls on both alike.
+   */
+  private static void pair(int i, Side row, Side raw, Cpu.Share rowCpu, Cpu.Share rawCpu)
+      throws InterruptedException {
+    if (i % 2 == 0) {
+      row.turn(rowCpu);
+      raw.turn(rawCpu);
+    } else {
+      raw.turn(rawCpu);
+      row.turn(rowCpu);
     }
   }
 
@@ -294,6 +320,12 @@ final class InterleavedEcho {
     void clear() {
       echoes = 0;
       nanos = 0;
+    }
+
+    /** Adds the echoes counted ([0]) and the windows' length ([1]) since {@link #clear}. */
+    void addTo(long[] total) {
+      total[0] += echoes;
+      total[1] += nanos;
     }
 
     /** @return echoes per second over the windows since {@link #clear} */

@@ -140,6 +140,7 @@ class InterleavedEchoTest {
       assertEquals(1250, v, 1e-6);
     }
     assertEquals(0.8, f.ratio().median(), 1e-9);
+    assertEquals(0.8, f.pooled(), 1e-9);
     assertEquals(3 * SAMPLE_TURNS, f.turns());
   }
 
@@ -153,6 +154,7 @@ class InterleavedEchoTest {
     for (double ratio : f.ratio().values()) {
       assertEquals(0.8, ratio, 0.02, "each sample's ratio");
     }
+    assertEquals(0.8, f.pooled(), 0.02);
   }
 
   @Test
@@ -162,14 +164,16 @@ class InterleavedEchoTest {
     InterleavedEcho.Figures f = run(now -> machine(250 * US, now, 1000 * MS, 700 * MS, 3), 0,
         now -> machine(200 * US, now, 1000 * MS, 700 * MS, 3), 0);
     assertEquals(0.8, f.ratio().median(), 0.04);
+    assertEquals(0.8, f.pooled(), 0.02);
   }
 
   @Test
   void theLanesTakeTurnsOneAtATime() throws Exception {
     run(now -> 100 * US, 0, now -> 100 * US, 0);
     assertEquals(2 * (3 + 3 * SAMPLE_TURNS), turns.size());
+    // row, raw, raw, row, row, raw, ...: one lane at a time, neither always first.
     for (int i = 0; i < turns.size(); i++) {
-      assertEquals(i % 2 == 0 ? "row" : "raw", turns.get(i), "turn " + i);
+      assertEquals((i + 1) / 2 % 2 == 0 ? "row" : "raw", turns.get(i), "turn " + i);
     }
   }
 
