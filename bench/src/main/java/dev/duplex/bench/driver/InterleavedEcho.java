@@ -27,13 +27,15 @@ import java.util.function.LongSupplier;
  * raw TCP's. The lanes go row, raw, raw, row, row, raw, ... so that neither always follows the
  * other.
  *
- * <p>Why turns of {@link #TURN} and one connection per lane: here a 1 MiB turn's rate moves by
+ * <p>Why turns of {@link #TURN}, and two connections per lane: here a 1 MiB turn's rate moves by
  * a factor of two from one turn to the next and adjacent turns agree far better than distant
  * ones (their rates correlate at about 0.8 for 30 ms windows), so short turns pair each row turn
  * with raw TCP at nearly the same moment, and the ratio then needs many turns rather than long
- * ones. Raw TCP in turns with raw TCP (two connections, each with a loop thread of its own)
- * showed no lasting difference between the lanes beyond that turn-to-turn noise, so each lane
- * keeps one connection.
+ * ones. With one connection per lane, raw TCP against raw TCP came out at x1.12, x1.07 and
+ * x1.14 in three quick runs in a row (the first-opened lane faster each time) and x0.99 in a
+ * fourth: something tied to a connection (the server's event loop it landed on, its TCP state)
+ * lasts through a run. So each lane has two connections, opened row, raw, raw, row so that each
+ * lane gets one of each of two adjacent server event loops, and its turns alternate between them.
  *
  * <p>Threading: {@link #run} on one driver thread (the worker's main thread). Each lane calls its
  * {@link Interleaved.Echoes} on its own I/O thread. At most one lane has messages in flight at
@@ -140,9 +142,12 @@ final class InterleavedEcho {
   Figures run(Interleaved.Opener row, Interleaved.Opener raw) throws Exception {
     Side r = new Side("the row's connection");
     Side t = new Side("the raw TCP connection");
-    try (Interleaved.Lane rowLane = row.open(r); Interleaved.Lane rawLane = open(raw, t)) {
-      r.lane = rowLane;
-      t.lane = rawLane;
+    // Opened row, raw, raw, row: the server hands connections to its event loops in turn, so
+    // each lane gets one of each of two adjacent ones.
+    try (Interleaved.Lane rowA = row.open(r); Interleaved.Lane rawA = open(raw, t);
+        Interleaved.Lane rawB = open(raw, t); Interleaved.Lane rowB = row.open(r)) {
+      r.lanes = new Interleaved.Lane[] {rowA, rowB};
+      t.lanes = new Interleaved.Lane[] {rawA, rawB};
       int pairs = 0;
       for (int i = 0; i < warmupTurns; i++) {
         pair(pairs++, r, t, null, null);
@@ -210,7 +215,9 @@ final class InterleavedEcho {
   private final class Side implements Interleaved.Echoes {
     final String name;
     private final Semaphore over = new Semaphore(0);
-    Interleaved.Lane lane;
+    /** The lane's connections, used in turn (both report here, one at a time). */
+    Interleaved.Lane[] lanes;
+    private int turns;
     /** Messages sent and echoes received in this turn. */
     private long sent;
     private long received;
@@ -245,7 +252,7 @@ final class InterleavedEcho {
         cpu.start();
       }
       active = true;
-      lane.send();
+      lanes[turns++ % lanes.length].send();
       if (!over.tryAcquire(stallNanos, TimeUnit.NANOSECONDS)) {
         throw new IllegalStateException("no echo on " + name + " for "
             + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s: the connection stalled");
