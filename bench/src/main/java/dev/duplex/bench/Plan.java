@@ -26,24 +26,28 @@ import java.util.List;
  *     OkHttp's 16 MiB send queue and Duplex's default 64 MiB buffer limit
  * @param rounds how many times every row's traffic scenarios run, the rows taking turns, so
  *     that a burst of load from elsewhere on the machine does not fall on one row only
+ * @param echoInTurnsFrom the smallest echo size measured in turns with raw TCP (each lane
+ *     getting the warm-up and samples, so it takes twice as long and more); smaller sizes are
+ *     measured on their own
  */
 public record Plan(String mode, Duration warmup, Duration sample, int samples,
     List<Integer> echoSizes, List<Integer> latencySizes, List<Integer> streamSizes,
     long streamBytes, int setupConnections, List<Integer> idleConnections, int inFlight,
-    long maxInFlightBytes, int rounds) {
+    long maxInFlightBytes, int rounds, int echoInTurnsFrom) {
 
   /** @return the quick mode: a few scenarios, three short samples each */
   public static Plan quick() {
     return new Plan("quick", Duration.ofMillis(300), Duration.ofMillis(150), 3,
         List.of(32, 4096, 1 << 20), List.of(32), List.of(65536), 16L << 20, 200,
-        List.of(1000), 128, 8L << 20, 1);
+        List.of(1000), 128, 8L << 20, 1, 1 << 20);
   }
 
   /** @return the full mode: every scenario, five 0.6 s samples per round, two rounds */
   public static Plan full() {
     return new Plan("full", Duration.ofSeconds(1), Duration.ofMillis(600), 5,
         List.of(32, 1024, 4096, 65536, 1 << 20), List.of(32, 1024, 4096, 65536, 1 << 20),
-        List.of(1024, 65536), 64L << 20, 1000, List.of(1000, 10_000, 100_000), 128, 8L << 20, 2);
+        List.of(1024, 65536), 64L << 20, 1000, List.of(1000, 10_000, 100_000), 128, 8L << 20, 2,
+        1 << 20);
   }
 
   /**
@@ -67,7 +71,16 @@ public record Plan(String mode, Duration warmup, Duration sample, int samples,
    */
   public Plan withIdleConnections(List<Integer> counts) {
     return new Plan(mode, warmup, sample, samples, echoSizes, latencySizes, streamSizes,
-        streamBytes, setupConnections, List.copyOf(counts), inFlight, maxInFlightBytes, rounds);
+        streamBytes, setupConnections, List.copyOf(counts), inFlight, maxInFlightBytes, rounds,
+        echoInTurnsFrom);
+  }
+
+  /**
+   * @param size an echo size
+   * @return whether its echo is measured in turns with raw TCP's
+   */
+  public boolean echoInTurns(int size) {
+    return size >= echoInTurnsFrom;
   }
 
   /**

@@ -26,12 +26,13 @@ import java.util.stream.Collectors;
  * @param clientCpu the client JVM's CPU while sampling, in cores (1.0 = one core busy), NaN if unknown
  * @param serverCpu the server JVM's CPU while sampling, in cores, NaN if unknown
  * @param note why the figure is missing, or a remark; empty if none
- * @param rawInterleaved for latency, raw TCP's figure of the same percentile and size, measured
- *     in the same worker in turns interleaved with this row's (see the driver's Interleaved),
- *     the median over the samples; NaN if none
+ * @param rawInterleaved for latency and the 1 MiB echo, raw TCP's figure of the same scenario
+ *     and size, measured in the same worker in turns interleaved with this row's (see the
+ *     driver's Interleaved and InterleavedEcho), the median over the samples; NaN if none
  * @param ratioToRawInterleaved for latency, the median over the samples of this row's figure
- *     over raw TCP's in the same sample's turns (1.05: 5% slower than raw TCP), NaN if none;
- *     merged rounds take the median of the rounds' ratios
+ *     over raw TCP's in the same sample's turns (1.05: 5% slower than raw TCP); for the 1 MiB
+ *     echo, this row's throughput over raw TCP's over all the samples' turns together (0.85: 85%
+ *     of raw TCP's); NaN if none; merged rounds take the median of the rounds' ratios
  */
 public record Result(String client, String kind, String scenario, String param, String unit,
     boolean higherIsBetter, double median, double min, double max, int samples, double clientCpu,

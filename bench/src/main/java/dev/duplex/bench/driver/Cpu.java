@@ -38,4 +38,56 @@ final class Cpu {
     long now = serverPid > 0 ? Jvm.cpuNanos(serverPid) : -1;
     return server0 < 0 || now < 0 ? Double.NaN : (double) (now - server0) / (System.nanoTime() - wall0);
   }
+
+  /**
+   * CPU used by this JVM and by the server over chosen intervals only (one lane's turns, say),
+   * summed, in cores over the intervals' summed length.
+   *
+   * <p>Threading: one thread.
+   */
+  static final class Share {
+    private final long serverPid;
+    private long wall;
+    private long self;
+    private long server;
+    private long wall0;
+    private long self0;
+    private long server0;
+    private boolean known = true;
+    private boolean serverKnown = true;
+
+    /** @param serverPid the server's pid, -1 if none */
+    Share(long serverPid) {
+      this.serverPid = serverPid;
+    }
+
+    /** Starts an interval. */
+    void start() {
+      server0 = serverPid > 0 ? Jvm.cpuNanos(serverPid) : -1;
+      self0 = selfNanos();
+      wall0 = System.nanoTime();
+    }
+
+    /** Ends the interval {@link #start} began and adds it up. */
+    void stop() {
+      long w = System.nanoTime();
+      long c = selfNanos();
+      long sv = serverPid > 0 ? Jvm.cpuNanos(serverPid) : -1;
+      wall += w - wall0;
+      self += c - self0;
+      server += sv - server0;
+      known &= self0 >= 0 && c >= 0;
+      serverKnown &= server0 >= 0 && sv >= 0;
+    }
+
+    /** @return cores this JVM used over the intervals, NaN if unknown */
+    double client() {
+      return known && wall > 0 ? (double) self / wall : Double.NaN;
+    }
+
+    /** @return cores the server used over the intervals, NaN if unknown */
+    double server() {
+      return serverKnown && wall > 0 ? (double) server / wall : Double.NaN;
+    }
+  }
 }

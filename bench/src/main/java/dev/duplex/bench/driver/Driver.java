@@ -39,15 +39,18 @@ public abstract class Driver implements AutoCloseable {
   protected abstract Samples echo(int size, int inFlight) throws Exception;
 
   /**
-   * Opens a connection that echoes one message of {@code size} bytes at a time for
-   * {@link #latency(int)}: each echo is reported to {@code echoes} on the client's I/O thread,
-   * and the next message sent from there at once when it says so.
+   * Opens a connection that echoes messages of {@code size} bytes in turns, for
+   * {@link #latency(int)} (one at a time) and the echo measured in turns with raw TCP (several
+   * in flight): {@link Interleaved.Lane#send} sends one message, each echo is reported to
+   * {@code echoes} on the client's I/O thread, and as many messages as it says are sent from
+   * there at once.
    *
    * @param size the message size
+   * @param inFlight the most messages the lane will have in flight (1 for latency)
    * @param echoes told of each whole echo
    * @return the open, idle lane
    */
-  protected abstract Interleaved.Lane pingPong(int size, Interleaved.Echoes echoes)
+  protected abstract Interleaved.Lane lane(int size, int inFlight, Interleaved.Echoes echoes)
       throws Exception;
 
   /** Server-to-client stream; returns bytes per second. */
@@ -137,6 +140,10 @@ public abstract class Driver implements AutoCloseable {
     List<Result> out = new ArrayList<>();
     for (int size : plan.echoSizes()) {
       int window = plan.inFlightFor(size);
+      if (plan.echoInTurns(size)) {
+        out.add(echoInTurns(size, window));
+        continue;
+      }
       boolean big = size > 4096;
       String param = size(size) + " x" + window;
       progress("echo " + param);
@@ -303,7 +310,7 @@ public abstract class Driver implements AutoCloseable {
    * @return p50, p99 and p99.9, each with raw TCP's figure over the same turns and the ratio
    */
   List<Result> latency(int size) {
-    return latency(size, echoes -> RawTcpDriver.pingPong(target, size, echoes));
+    return latency(size, echoes -> RawTcpDriver.lane(target, size, 1, echoes));
   }
 
   /**
@@ -324,13 +331,12 @@ public abstract class Driver implements AutoCloseable {
       // the plan's warm-up and sample length.
       Interleaved.Figures f = new Interleaved(plan.warmup().multipliedBy(2),
           plan.sample().multipliedBy(2), plan.samples(), target.serverPid())
-          .run(echoes -> pingPong(size, echoes), reference);
+          .run(echoes -> lane(size, 1, echoes), reference);
       for (int i = 0; i < 3; i++) {
         Samples s = f.row()[i];
         double raw = f.raw()[i].median();
         Samples ratio = f.ratio()[i];
-        String note = "raw TCP " + Format.human(raw) + " us in the same turns (" + f.turns()
-            + " each), samples " + Format.times(ratio.min()) + " to " + Format.times(ratio.max());
+        String note = turnsNote(raw, "us", f.turns(), ratio);
         out.add(new Result(client, kind, names[i], param, "us", false, s.median(), s.min(),
             s.max(), s.values().length, s.clientCpu(), s.serverCpu(), note, raw,
             ratio.median()));
@@ -341,6 +347,58 @@ public abstract class Driver implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * The echo scenario at one size, measured in turns with raw TCP's echo through the same server
+   * (see {@link InterleavedEcho}), in this JVM: the row's throughput in its turns, with raw TCP's
+   * in the same turns and the ratio.
+   *
+   * @param size the message size
+   * @param inFlight messages in flight
+   * @return the row's figure (msg/s, MB/s above 4 KiB), with raw TCP's and the ratio
+   */
+  Result echoInTurns(int size, int inFlight) {
+    return echoInTurns(size, inFlight,
+        echoes -> RawTcpDriver.lane(target, size, inFlight, echoes));
+  }
+
+  /**
+   * As {@link #echoInTurns(int, int)}, with the reference lane given (tests use an in-memory
+   * one).
+   *
+   * @param size the message size
+   * @param inFlight messages in flight
+   * @param reference opens the raw-TCP lane
+   * @return the row's figure, with the reference's over the same turns and the ratio
+   */
+  Result echoInTurns(int size, int inFlight, Interleaved.Opener reference) {
+    boolean big = size > 4096;
+    String unit = big ? "MB/s" : "msg/s";
+    String param = size(size) + " x" + inFlight;
+    progress("echo " + param + ", in turns with raw TCP");
+    try {
+      InterleavedEcho.Figures f = new InterleavedEcho(inFlight, plan.warmup(), plan.sample(),
+          plan.samples(), target.serverPid()).run(echoes -> lane(size, inFlight, echoes), reference);
+      double scale = big ? size / 1e6 : 1;
+      Samples s = scale(f.row(), scale);
+      double raw = f.raw().median() * scale;
+      Samples ratio = f.ratio();
+      String note = turnsNote(raw, unit, f.turns(), ratio);
+      return new Result(client, kind, "echo", param, unit, true, s.median(), s.min(), s.max(),
+          s.values().length, s.clientCpu(), s.serverCpu(), note, raw, f.pooled());
+    } catch (Exception | AssertionError e) {
+      return missing("echo", param, unit, true, e);
+    }
+  }
+
+  /**
+   * @return the note of a figure measured in turns with raw TCP: raw TCP's figure, the turns
+   *     and the samples' lowest and highest ratio
+   */
+  private static String turnsNote(double raw, String unit, int turns, Samples ratio) {
+    return "raw TCP " + Format.human(raw) + " " + unit + " in the same turns (" + turns
+        + " each), samples " + Format.times(ratio.min()) + " to " + Format.times(ratio.max());
   }
 
   /** @return a fresh CPU meter for this run's server */

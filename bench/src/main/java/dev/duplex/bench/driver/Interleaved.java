@@ -44,7 +44,8 @@ final class Interleaved {
   static final int SETTLE = 2;
 
   /**
-   * One connection echoing one message at a time.
+   * One connection echoing messages of one size in turns: one at a time here, several in flight
+   * in {@link InterleavedEcho}.
    *
    * <p>Threading: {@link #send} on the driver's thread, only while the lane has nothing in
    * flight (between its turns); {@link #close} on the driver's thread.
@@ -67,10 +68,10 @@ final class Interleaved {
     /**
      * A whole echo arrived.
      *
-     * @return true to send the next message at once, from the calling thread; false to send
-     *     nothing until {@link Lane#send} (the turn is over)
+     * @return how many messages to send at once, from the calling thread (here 1, the next
+     *     message); 0 to send nothing until {@link Lane#send} (the turn is over)
      */
-    boolean echoed();
+    int echoed();
 
     /** @param why the connection ended or failed */
     void failed(Throwable why);
@@ -245,12 +246,12 @@ final class Interleaved {
     }
 
     @Override
-    public boolean echoed() {
+    public int echoed() {
       long now = clock.getAsLong();
       if (!active) {
         failure = new IllegalStateException("an echo arrived outside the lane's turn");
         over.release();
-        return false;
+        return 0;
       }
       if (unrecorded > 0) {
         unrecorded--; // the kick, or one of the SETTLE after it
@@ -264,10 +265,10 @@ final class Interleaved {
       if (now - turnEnd >= 0 && turnCount >= MIN_ROUND_TRIPS) {
         active = false;
         over.release();
-        return false;
+        return 0;
       }
       sentAt = clock.getAsLong();
-      return true;
+      return 1;
     }
 
     @Override

@@ -49,23 +49,26 @@ public final class RawTcpDriver extends Driver {
   }
 
   @Override
-  protected Interleaved.Lane pingPong(int size, Interleaved.Echoes echoes) throws Exception {
-    return pingPong(target, size, echoes);
+  protected Interleaved.Lane lane(int size, int inFlight, Interleaved.Echoes echoes)
+      throws Exception {
+    return lane(target, size, inFlight, echoes);
   }
 
   /**
-   * A raw-TCP connection of its own that echoes one message at a time in turns: the raw-tcp
-   * row's lane, and the reference every row's latency is interleaved with (see
-   * {@link Interleaved}).
+   * A raw-TCP connection of its own that echoes in turns: the raw-tcp row's lane, and the
+   * reference every row's latency (see {@link Interleaved}) and echo throughput (see
+   * {@link InterleavedEcho}) is measured in turns with.
    *
    * @param target the server
    * @param size the message size
+   * @param inFlight the most messages the lane will have in flight (1 for latency), for the size
+   *     of its write buffer
    * @param echoes told of each whole echo, on the loop's thread
    * @return the lane, idle until its first {@link Interleaved.Lane#send}
    */
-  static Interleaved.Lane pingPong(Target target, int size, Interleaved.Echoes echoes)
+  static Interleaved.Lane lane(Target target, int size, int inFlight, Interleaved.Echoes echoes)
       throws IOException {
-    EchoLoop loop = EchoLoop.start(connect(target.tcp()), size, 1, echoes);
+    EchoLoop loop = EchoLoop.start(connect(target.tcp()), size, inFlight, echoes);
     return new Interleaved.Lane() {
       @Override
       public void send() {
@@ -88,9 +91,8 @@ public final class RawTcpDriver extends Driver {
    * on a thread of its own (the client's I/O thread), which sends the next message as soon as it
    * has read the whole echo of one, from the code that read it, so that no other thread is woken
    * in between. Keeps {@code inFlight} messages of {@code size} bytes in flight; or, with
-   * {@link Interleaved.Echoes} (one in flight, in turns), sends one message per {@link #kick}
-   * and then one more after each echo for as long as the echoes say so, as {@link WsDriver}'s
-   * lane does.
+   * {@link Interleaved.Echoes} (in turns), sends one message per {@link #kick} and after each
+   * echo as many as the echoes say, as {@link WsDriver}'s lane does.
    *
    * <p>Threading: the loop runs on its own thread ({@code raw-tcp-io}); {@link #echoed},
    * {@link #failure}, {@link #kick} and {@link #close} may be used from any thread.
@@ -121,7 +123,8 @@ public final class RawTcpDriver extends Driver {
     /**
      * @param ch a connected channel, owned by the loop from now on
      * @param echoes null to keep {@code inFlight} messages in flight from the start; else told
-     *     of each echo, the loop sending only when kicked and then while they say so
+     *     of each echo, the loop sending only when kicked and then what they say (at most
+     *     {@code inFlight} in flight)
      * @return the loop, running
      */
     static EchoLoop start(SocketChannel ch, int size, int inFlight, Interleaved.Echoes echoes)
@@ -179,7 +182,9 @@ public final class RawTcpDriver extends Driver {
             read += Math.max(0, n);
             for (long i = 0; i < whole; i++) {
               echoed.incrementAndGet();
-              if (echoes != null ? echoes.echoed() : running) {
+              if (echoes != null) {
+                unwritten += (long) echoes.echoed() * size;
+              } else if (running) {
                 unwritten += size;
               }
             }

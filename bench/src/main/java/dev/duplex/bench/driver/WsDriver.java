@@ -122,15 +122,16 @@ public final class WsDriver extends Driver {
   }
 
   @Override
-  protected Interleaved.Lane pingPong(int size, Interleaved.Echoes echoes) throws Exception {
+  protected Interleaved.Lane lane(int size, int inFlight, Interleaved.Echoes echoes)
+      throws Exception {
     ByteBuffer payload = payload(size);
     AtomicReference<WsConnection> conn = new AtomicReference<>();
     WsConnection c = open(target.ws("/"), new MessageSink() {
       @Override
       public void onMessage(int length) {
-        // On the client's I/O thread, one callback at a time: the next message goes out from
-        // the code that received the echo, unless the turn is over.
-        if (echoes.echoed()) {
+        // On the client's I/O thread, one callback at a time: the next messages go out from
+        // the code that received the echo, none once the turn is over.
+        for (int n = echoes.echoed(); n > 0; n--) {
           conn.get().send(payload);
         }
       }

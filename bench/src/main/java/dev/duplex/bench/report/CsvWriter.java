@@ -4,8 +4,8 @@ import dev.duplex.bench.Result;
 
 /**
  * The results as CSV (RFC 4180: comma-separated, fields with commas or quotes quoted), one line
- * per figure, with the ratio to the best peer computed in the same run and, for latency, the
- * raw-TCP figure measured in turns interleaved with it and the ratio to it.
+ * per figure, with the ratio to the best peer computed in the same run and, for latency and the
+ * 1 MiB echo, the raw-TCP figure measured in turns interleaved with it and the ratio to it.
  *
  * <p>Threading: stateless.
  */

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The results as a table, grouped by scenario, one row per client: median, min, max, ratio to
- * the best peer, CPU of both sides, and for latency the ratio to raw TCP measured in the same
- * turns; in plain text for the console or in Markdown.
+ * the best peer, CPU of both sides, and for latency and the 1 MiB echo the ratio to raw TCP
+ * measured in the same turns; in plain text for the console or in Markdown.
  *
  * <p>Threading: stateless.
  */
@@ -31,9 +31,10 @@ public final class TableWriter {
     out.append("Each figure: the median of the samples after warm-up, with min and max. 'vs best"
         + " peer' > 1.00x means better than the best library used directly (jdk, jetty, okhttp,"
         + " netty). cpu: cores busy while sampling (100% = one); 'per cpu-s': the rate per"
-        + " second of client + server CPU. 'of raw interleaved' (latency): the row's figure over"
-        + " raw TCP's, both measured in the same worker in alternating 15 ms turns (x1.05 = 5%"
-        + " slower; the raw-tcp row's is raw against raw, x1.00 when the method holds).\n");
+        + " second of client + server CPU. 'of raw interleaved' (latency, and echo at 1 MiB): the"
+        + " row's figure over raw TCP's, both measured in the same worker in alternating turns"
+        + " (latency: 15 ms, x1.05 = 5% slower; echo: 30 ms windows, x0.85 = 85% of raw TCP's"
+        + " throughput; the raw-tcp row's is raw against raw, x1.00 when the method holds).\n");
     for (String key : report.keys()) {
       List<Result> rs = report.forKey(key);
       Result first = rs.get(0);

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoubleFunction;
+import java.util.function.DoublePredicate;
 
 /**
  * The targets the transport issues are judged by, checked against one run's figures: each line
@@ -40,7 +42,7 @@ public final class Targets {
             + " vs " + best.get().client() + " " + num(best.get()) + " (" + Format.ratio(r) + ")");
       }
     }
-    share(report, out, "echo 1 MiB x8", ">= 80% of raw TCP throughput at", 0.8);
+    share(report, out, "echo 1 MiB x8", 0.8);
     latency(report, out, "latency p50 32 B");
     latency(report, out, "latency p50 1 KiB");
     idle(report, out);
@@ -48,48 +50,57 @@ public final class Targets {
     return out;
   }
 
-  private static void share(Report report, List<String> out, String key, String what, double min) {
-    Optional<Result> nio = report.find(SUBJECT, key);
-    Optional<Result> raw = report.find("raw-tcp", key);
-    if (nio.isEmpty() || raw.isEmpty()) {
-      out.add("NOT MEASURED  " + what + " " + key + ": " + missing(nio, raw));
-      return;
-    }
-    double r = Report.ratio(nio.get().median(), raw.get().median(), nio.get().higherIsBetter());
-    String compared = nio.get().higherIsBetter()
-        ? String.format(Locale.ROOT, " (%.0f%% of raw)", r * 100)
-        : String.format(Locale.ROOT, " (%+.0f%% on raw)", (nio.get().median() / raw.get().median() - 1) * 100);
-    out.add(verdict(r >= min) + "  " + what + " " + key + ": " + num(nio.get()) + " vs raw "
-        + num(raw.get()) + compared);
+  /**
+   * At least {@code min} of raw TCP's throughput, judged on the subject's ratio to raw TCP
+   * measured in turns with its own in its worker (see the driver's InterleavedEcho).
+   */
+  private static void share(Report report, List<String> out, String key, double min) {
+    interleaved(report, out, key,
+        String.format(Locale.ROOT, ">= %.0f%% of raw TCP throughput interleaved at", min * 100),
+        ratio -> ratio >= min,
+        ratio -> String.format(Locale.ROOT, "%.0f%% of raw TCP", ratio * 100));
   }
 
   /**
    * p50 within 10% of raw TCP, judged on the subject's ratio to raw TCP measured in turns
-   * interleaved with its own in its worker (see the driver's Interleaved). The raw-tcp row's own
-   * ratio, raw TCP against raw TCP in the same way, is printed with it: the method's check,
-   * x1.00 when it holds.
+   * interleaved with its own in its worker (see the driver's Interleaved).
    */
   private static void latency(Report report, List<String> out, String key) {
-    String what = "p50 latency within 10% of raw TCP interleaved at " + key;
+    interleaved(report, out, key, "p50 latency within 10% of raw TCP interleaved at",
+        ratio -> ratio <= LATENCY_MARGIN, ratio -> Format.times(ratio) + " of raw TCP");
+  }
+
+  /**
+   * A target judged on the subject's ratio to raw TCP measured in the same turns. The raw-tcp
+   * row's own ratio, raw TCP against raw TCP in the same way, is printed with it: the method's
+   * check, x1.00 when it holds.
+   *
+   * @param what the target, followed by the key
+   * @param pass whether a ratio meets the target
+   * @param shown how a ratio is said
+   */
+  private static void interleaved(Report report, List<String> out, String key, String what,
+      DoublePredicate pass, DoubleFunction<String> shown) {
+    String target = what + " " + key;
     Optional<Result> nio = report.find(SUBJECT, key);
     String check = report.find("raw-tcp", key)
         .filter(r -> !Double.isNaN(r.ratioToRawInterleaved()))
         .map(r -> "; check: the raw-tcp row " + Format.times(r.ratioToRawInterleaved())
             + " of raw TCP interleaved (x1.00 when the method holds)").orElse("");
     if (nio.isEmpty()) {
-      out.add("NOT MEASURED  " + what + ": the subject has no figure" + check);
+      out.add("NOT MEASURED  " + target + ": the subject has no figure" + check);
       return;
     }
     Result r = nio.get();
     double ratio = r.ratioToRawInterleaved();
     if (Double.isNaN(ratio)) {
-      out.add("NOT MEASURED  " + what + ": " + num(r) + " but no raw TCP was measured with it"
+      out.add("NOT MEASURED  " + target + ": " + num(r) + " but no raw TCP was measured with it"
           + check);
       return;
     }
-    out.add(verdict(ratio <= LATENCY_MARGIN) + "  " + what + ": " + num(r) + ", "
-        + Format.times(ratio) + " of raw TCP in the same turns (" + Format.human(r.rawInterleaved())
-        + " " + r.unit() + ")" + check);
+    out.add(verdict(pass.test(ratio)) + "  " + target + ": " + num(r) + ", " + shown.apply(ratio)
+        + " in the same turns (" + Format.human(r.rawInterleaved()) + " " + r.unit() + ")"
+        + check);
   }
 
   private static void idle(Report report, List<String> out) {

@@ -81,7 +81,7 @@ class InterleavedTest {
         while (true) {
           long now = clock.addAndGet(rtt.applyAsLong(clock.get()));
           inFlight.decrementAndGet(); // the echo is in
-          if (!echoes.echoed()) {
+          if (echoes.echoed() == 0) {
             // (after the hand-back: the run's last turn may be missing here)
             turnLengths.add(now - start);
             return;

@@ -54,7 +54,7 @@ class WsDriverTest {
     PacedEchoClient peer = new PacedEchoClient(1, 4);
     try (WsDriver driver = new WsDriver(Plan.quick(), NOWHERE, peer);
         WsDriver reference = new WsDriver(Plan.quick(), NOWHERE, new PacedEchoClient(1, 2))) {
-      List<Result> r = driver.latency(32, echoes -> reference.pingPong(32, echoes));
+      List<Result> r = driver.latency(32, echoes -> reference.lane(32, 1, echoes));
       assertEquals(List.of("latency p50", "latency p99", "latency p99.9"),
           r.stream().map(Result::scenario).toList());
       Result p50 = r.get(0);
@@ -76,7 +76,7 @@ class WsDriverTest {
     PacedEchoClient closing = new PacedEchoClient(1, 2, 20);
     try (WsDriver driver = new WsDriver(Plan.quick(), NOWHERE, closing);
         WsDriver reference = new WsDriver(Plan.quick(), NOWHERE, new PacedEchoClient(1, 2))) {
-      List<Result> r = driver.latency(32, echoes -> reference.pingPong(32, echoes));
+      List<Result> r = driver.latency(32, echoes -> reference.lane(32, 1, echoes));
       assertEquals(3, r.size());
       for (Result missing : r) {
         assertFalse(missing.present(), missing.toString());

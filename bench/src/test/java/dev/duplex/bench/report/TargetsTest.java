@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The 100,000-connection target passes only on connections counted open at the same time; the
- * latency target is judged on the subject's ratio to raw TCP measured in the same turns.
+ * latency and 1 MiB throughput targets are judged on the subject's ratio to raw TCP measured in
+ * the same turns.
  */
 class TargetsTest {
   private static final String SPREAD = "spread over 6 client processes (16,667 or 16,666"
@@ -99,6 +100,39 @@ class TargetsTest {
     assertEquals("NOT MEASURED  p50 latency within 10% of raw TCP interleaved at latency p50 32 B:"
         + " the subject has no figure; check: the raw-tcp row x0.99 of raw TCP interleaved (x1.00"
         + " when the method holds)", latencyLine(latency("raw-tcp", 20, 20, 0.99)));
+  }
+
+  private static String throughputLine(Result... results) {
+    Report report = new Report("quick", Map.of(), new ArrayList<>(Arrays.asList(results)), List.of());
+    return Targets.check(report).stream().filter(l -> l.contains("echo 1 MiB x8"))
+        .findFirst().orElseThrow();
+  }
+
+  private static Result echo(String client, double mbs, double raw, double ratio) {
+    return new Result(client, "x", "echo", "1 MiB x8", "MB/s", true, mbs, mbs, mbs, 3,
+        Double.NaN, Double.NaN, "", raw, ratio);
+  }
+
+  @Test
+  void throughputIsJudgedOnTheRatioOfTheSameTurnsNotOnTheFiguresSeparately() {
+    // 1400 against the raw-tcp row's 1420, measured at other moments, would be 99%; in the same
+    // turns raw TCP did 1900 and the samples' own ratios say 74%.
+    assertEquals("FAIL  >= 80% of raw TCP throughput interleaved at echo 1 MiB x8: 1400 MB/s, 74%"
+        + " of raw TCP in the same turns (1900 MB/s); check: the raw-tcp row x1.02 of raw TCP"
+        + " interleaved (x1.00 when the method holds)",
+        throughputLine(echo(Targets.SUBJECT, 1400, 1900, 0.74), echo("raw-tcp", 1420, 1400, 1.02)));
+    assertTrue(throughputLine(echo(Targets.SUBJECT, 800, 1000, 0.8)).startsWith("PASS "));
+    assertTrue(throughputLine(echo(Targets.SUBJECT, 800, 1000, 0.7999)).startsWith("FAIL "));
+  }
+
+  @Test
+  void throughputIsNotMeasuredWithoutARawFigureInTheSameTurns() {
+    Result alone = new Result(Targets.SUBJECT, "x", "echo", "1 MiB x8", "MB/s", true, 1400, 1400,
+        1400, 3, Double.NaN, Double.NaN, "");
+    assertEquals("NOT MEASURED  >= 80% of raw TCP throughput interleaved at echo 1 MiB x8:"
+        + " 1400 MB/s but no raw TCP was measured with it", throughputLine(alone,
+            new Result("raw-tcp", "x", "echo", "1 MiB x8", "MB/s", true, 1000, 1000, 1000, 3,
+                Double.NaN, Double.NaN, "")));
   }
 
   @Test
