@@ -10,14 +10,17 @@ import java.util.function.BooleanSupplier;
  * and in the order they were submitted, whichever Jetty thread submits them (reads, write
  * completions and timers all arrive on different threads).
  *
- * <p>A task submitted on one of Jetty's threads while no other runs is run at once on that
- * thread, so the common case (a frame read) costs no thread hop; a task submitted on another
- * thread (the engine's, when Jetty completes a write inside {@code sendText} or the engine calls
- * {@code abort}) is handed to Jetty's executor, so that listener callbacks only ever come from the
- * transport's threads and never re-enter the engine's own calls. A task submitted while another
- * runs is queued and run by the thread already draining. The sequencer starts <em>held</em>:
- * nothing runs until {@link #release()}, which lets {@code Transport.connect} return before any
- * callback, as the spi requires.
+ * <p>A task submitted while no other runs is run at once on the submitting thread if the
+ * connection says that thread may run it ({@code mayRunHere}: one of the transport's own pool
+ * threads, outside any {@code Connection} method), so the common case (a frame read) costs no
+ * thread hop. Any other submitter (the scheduler's thread, the engine's thread or a handler when
+ * Jetty completes a write inside {@code sendText}, or ends a session inside {@code abort}) hands
+ * the task to Jetty's executor, so that listener callbacks only ever come from the transport's
+ * pool and never from inside the engine's own calls. A task submitted while another runs is
+ * queued and run by the thread already draining, after it; no lock is held while a task runs, so
+ * a task may submit more. The sequencer starts <em>held</em>: nothing runs until
+ * {@link #release()}, which lets {@code Transport.connect} return before any callback, as the spi
+ * requires.
  *
  * <p>Written by hand rather than using Jetty's {@code SerializedExecutor} because it must start
  * held and must hand the first drain to another thread. Threading: thread-safe.
@@ -26,18 +29,18 @@ final class CallbackSequencer implements Executor {
   private static final System.Logger LOG = System.getLogger(CallbackSequencer.class.getName());
 
   private final Executor releaseExecutor;
-  private final BooleanSupplier onTransportThread;
+  private final BooleanSupplier mayRunHere;
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
   private boolean held = true;
   private boolean draining;
 
   /**
-   * @param releaseExecutor Jetty's pool, which drains when the submitting thread is not Jetty's
-   * @param onTransportThread whether the current thread is one of Jetty's
+   * @param releaseExecutor Jetty's pool, which drains when the submitting thread may not
+   * @param mayRunHere whether the calling thread may run the listener at once
    */
-  CallbackSequencer(Executor releaseExecutor, BooleanSupplier onTransportThread) {
+  CallbackSequencer(Executor releaseExecutor, BooleanSupplier mayRunHere) {
     this.releaseExecutor = releaseExecutor;
-    this.onTransportThread = onTransportThread;
+    this.mayRunHere = mayRunHere;
   }
 
   @Override
@@ -49,7 +52,7 @@ final class CallbackSequencer implements Executor {
       }
       draining = true;
     }
-    if (onTransportThread.getAsBoolean()) {
+    if (mayRunHere.getAsBoolean()) {
       drain();
     } else {
       drainElsewhere();

@@ -25,7 +25,9 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  *   <li>no connect timeout of its own (the request's handshake timeout applies) and no small
  *       limit on concurrent handshakes to one server;
  *   <li>daemon threads named {@code duplex-jetty-N}, so a forgotten transport never keeps the JVM
- *       alive.
+ *       alive, in a pool that knows its own threads ({@link OwnPool#runsThisThread()}): the
+ *       transport runs the engine's callbacks inline only on those, never on the scheduler's
+ *       thread, which every timer of the transport shares.
  * </ul>
  *
  * <p>Threading: stateless apart from a counter for thread names; thread-safe.
@@ -48,7 +50,7 @@ final class DefaultHttpClient {
     SslContextFactory.Client tls = new SslContextFactory.Client();
     config.sslContext().ifPresent(tls::setSslContext);
     tls.setEndpointIdentificationAlgorithm(config.verifyHostname() ? "HTTPS" : null);
-    QueuedThreadPool pool = new QueuedThreadPool();
+    OwnPool pool = new OwnPool();
     pool.setName(name);
     pool.setDaemon(true);
     ClientConnector connector = new ClientConnector();
@@ -67,5 +69,29 @@ final class DefaultHttpClient {
     http.setMaxRequestsQueuedPerDestination(MANY);
     http.setHttpCookieStore(new HttpCookieStore.Empty());
     return http;
+  }
+
+  /**
+   * Jetty's thread pool, marking each of its threads so that {@link #runsThisThread()} can tell
+   * them from any other thread (another transport's, the scheduler's, the application's) without
+   * relying on names.
+   *
+   * <p>Threading: as {@link QueuedThreadPool}; {@link #runsThisThread()} from any thread.
+   */
+  static final class OwnPool extends QueuedThreadPool {
+    private static final ThreadLocal<OwnPool> OWNER = new ThreadLocal<>();
+
+    @Override
+    public Thread newThread(Runnable runnable) {
+      return super.newThread(() -> {
+        OWNER.set(this);
+        runnable.run();
+      });
+    }
+
+    /** @return whether the calling thread is one of this pool's */
+    boolean runsThisThread() {
+      return OWNER.get() == this;
+    }
   }
 }

@@ -39,11 +39,16 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * </ul>
  *
  * <p>Threading: every method is thread-safe. Jetty's events arrive on its threads; listener
- * callbacks are run one at a time, in order, through a {@link CallbackSequencer}.
+ * callbacks are run one at a time, in order, through a {@link CallbackSequencer}, and never from
+ * inside a {@link Connection} method: Jetty completes a write inside {@code sendText} when the
+ * socket takes it at once, and may end a session inside {@code close} or {@code abort}, and what
+ * that reports is handed to Jetty's pool (see {@link #mayReportHere()}).
  */
 final class JettyConnection implements Connection {
   private static final System.Logger LOG = System.getLogger(JettyConnection.class.getName());
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+  /** Set while the current thread is inside a {@link Connection} method of this transport. */
+  private static final ThreadLocal<Boolean> IN_CALL = new ThreadLocal<>();
 
   /** The lifecycle as the engine sees it. */
   enum State {
@@ -85,7 +90,7 @@ final class JettyConnection implements Connection {
     this.transport = transport;
     this.request = request;
     this.listener = listener;
-    this.callbacks = new CallbackSequencer(transport.executor(), transport::onTransportThread);
+    this.callbacks = new CallbackSequencer(transport.executor(), this::mayReportHere);
     this.scheduler = transport.scheduler();
     this.assembler = new MessageAssembler(request.maxMessageSize(), new Messages());
   }
@@ -257,34 +262,53 @@ final class JettyConnection implements Connection {
 
   @Override
   public void sendText(String text) {
-    Session s = openSession();
-    if (s == null) {
-      return;
-    }
-    long bytes = JettyValues.utf8Length(text);
+    boolean nested = enterCall();
     try {
-      s.sendText(text, new Written(bytes));
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "Jetty refused a text message.", e);
+      Session s = openSession();
+      if (s == null) {
+        return;
+      }
+      long bytes = JettyValues.utf8Length(text);
+      try {
+        s.sendText(text, new Written(bytes));
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "Jetty refused a text message.", e);
+      }
+    } finally {
+      exitCall(nested);
     }
   }
 
   @Override
   public void sendBinary(ByteBuffer data) {
-    Session s = openSession();
-    if (s == null) {
-      return;
-    }
-    ByteBuffer view = data.slice(); // Jetty consumes its argument; the engine's buffer stays put
+    boolean nested = enterCall();
     try {
-      s.sendBinary(view, new Written(view.remaining()));
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "Jetty refused a binary message.", e);
+      Session s = openSession();
+      if (s == null) {
+        return;
+      }
+      ByteBuffer view = data.slice(); // Jetty consumes its argument; the engine's buffer stays put
+      try {
+        s.sendBinary(view, new Written(view.remaining()));
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "Jetty refused a binary message.", e);
+      }
+    } finally {
+      exitCall(nested);
     }
   }
 
   @Override
   public void close(int code, String reason) {
+    boolean nested = enterCall();
+    try {
+      closeOrAbort(code, reason);
+    } finally {
+      exitCall(nested);
+    }
+  }
+
+  private void closeOrAbort(int code, String reason) {
     Session s;
     boolean connecting;
     synchronized (this) {
@@ -299,7 +323,7 @@ final class JettyConnection implements Connection {
       }
     }
     if (connecting) {
-      abort(); // outside the lock: it may run the listener
+      abort(); // outside the lock
       return;
     }
     if (s == null) {
@@ -315,6 +339,15 @@ final class JettyConnection implements Connection {
 
   @Override
   public void abort() {
+    boolean nested = enterCall();
+    try {
+      abortNow();
+    } finally {
+      exitCall(nested);
+    }
+  }
+
+  private void abortNow() {
     CompletableFuture<Session> pending;
     boolean connecting;
     synchronized (this) {
@@ -330,6 +363,38 @@ final class JettyConnection implements Connection {
     if (pending != null) {
       pending.cancel(true);
     }
+  }
+
+  /**
+   * Marks the calling thread as inside a {@link Connection} method until {@link #exitCall}: what
+   * such a call causes to be reported (a write Jetty completes at once, a session Jetty ends at
+   * once) is then handed to Jetty's pool instead of run here, so the listener is never called from
+   * inside a {@code Connection} method, of this connection or of another one.
+   *
+   * @return whether the thread was inside one already (a nested call)
+   */
+  private static boolean enterCall() {
+    if (IN_CALL.get() != null) {
+      return true;
+    }
+    IN_CALL.set(Boolean.TRUE);
+    return false;
+  }
+
+  /** @param nested what the matching {@link #enterCall()} returned */
+  private static void exitCall(boolean nested) {
+    if (!nested) {
+      IN_CALL.set(null);
+    }
+  }
+
+  /**
+   * Whether a report submitted on the calling thread may run the listener at once on it: only on
+   * one of the transport's own callback threads ({@link JettyTransport#onTransportThread()}), and
+   * never inside a {@link Connection} method.
+   */
+  private boolean mayReportHere() {
+    return IN_CALL.get() == null && transport.onTransportThread();
   }
 
   // ---- outcomes ----

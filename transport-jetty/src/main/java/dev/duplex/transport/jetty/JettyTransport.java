@@ -132,10 +132,61 @@ final class JettyTransport implements Transport {
     return client;
   }
 
-  /** @return whether the calling thread is one of this transport's Jetty threads */
+  /**
+   * Whether the calling thread is one on which connections may run the listener at once, with no
+   * hand-over: for a client of the transport's own, a thread of its pool (not the scheduler's
+   * thread, which all the transport's timers share); for a handed-in client, any of its pool's
+   * threads, as its name tells (the listener then never runs application code: see
+   * {@link #allowsInlineDispatch()}).
+   *
+   * @return whether the calling thread is one of this transport's Jetty threads
+   */
   boolean onTransportThread() {
     HttpClient h = http;
-    return h != null && isJettyThread(h);
+    if (h == null) {
+      return false;
+    }
+    if (ownsHttpClient && h.getExecutor() instanceof DefaultHttpClient.OwnPool) {
+      return ((DefaultHttpClient.OwnPool) h.getExecutor()).runsThisThread();
+    }
+    return isJettyThread(h);
+  }
+
+  /**
+   * True for a transport that built its own {@code HttpClient} (the provider's no-argument
+   * constructor, as {@link java.util.ServiceLoader} creates it); false for one handed a client.
+   *
+   * <p>With its own client every condition of the spi holds, and the application's handlers may
+   * run on Jetty's threads when the context's loop is idle:
+   * <ul>
+   *   <li><em>No lock held.</em> Jetty calls the endpoint outside its own locks (the WebSocket
+   *       connection parses and delivers frames outside its lock, and completes writes outside
+   *       its flusher's lock; checked against 12.1.14), and the connection reports outside its own
+   *       lock, one report at a time through a {@link CallbackSequencer} that holds no lock while
+   *       a report runs. A handler that sends or closes from inside a report only queues behind
+   *       it.
+   *   <li><em>Never inside a {@code Connection} method.</em> Jetty completes a write inside
+   *       {@code Session.sendText} when the socket takes it at once, and may end a session inside
+   *       {@code close} or {@code disconnect}. A report caused inside any {@code Connection}
+   *       method, on any thread, is handed to Jetty's pool instead of run there.
+   *   <li><em>The transport's threads alone.</em> Reports run at once only on the threads of the
+   *       pool the transport built ({@code duplex-jetty-N}); timers (handshake and close timeouts,
+   *       keep-alive, the wait for the server's end of the stream) run on its scheduler's single
+   *       thread and hand their reports to the pool, so a blocking handler never holds up the
+   *       timers of other connections. Jetty reads a WebSocket connection in a task of invocation
+   *       type {@code BLOCKING}, which its selector never runs itself without another thread taking
+   *       over the selecting, so a handler that blocks holds up its own connection (whose next
+   *       frame is demanded only when the report returns) and one pool thread, not the selector.
+   * </ul>
+   *
+   * <p>A handed-in client's threads may be the application's own (its executor is the caller's
+   * choice, possibly shared with a server or other clients); a slow handler on them would hold up
+   * work that is not this transport's, so such a transport keeps every handler on the context's
+   * thread.
+   */
+  @Override
+  public boolean allowsInlineDispatch() {
+    return ownsHttpClient;
   }
 
   Executor executor() {

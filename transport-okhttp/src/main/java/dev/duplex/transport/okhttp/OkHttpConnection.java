@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,9 @@ import okio.ByteString;
  * CONNECTING and {@code abort} cancel the call.
  *
  * <p>Threading: thread-safe. The {@link Connection} methods are called from any thread; the
- * {@link WebSocketListener} methods from OkHttp's threads, never throwing back into OkHttp.
+ * {@link WebSocketListener} methods from OkHttp's threads, never throwing back into OkHttp. The
+ * listener is called only as the gate allows: at once on OkHttp's reader thread of the socket,
+ * on the transport's callback executor otherwise, never from inside a {@link Connection} method.
  */
 final class OkHttpConnection extends WebSocketListener implements Connection {
   private static final System.Logger LOG = System.getLogger("dev.duplex.transport.okhttp");
@@ -66,12 +69,13 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
       ConnectionListener listener,
       ScheduledExecutorService scheduler,
       WireControl wire,
-      Consumer<OkHttpConnection> onDone) {
+      Consumer<OkHttpConnection> onDone,
+      Executor callbacks) {
     this.uri = uri;
     this.scheduler = scheduler;
     this.wire = wire;
     this.onDone = onDone;
-    this.gate = new ListenerGate(listener, this::abort);
+    this.gate = new ListenerGate(listener, this::abort, callbacks);
   }
 
   ListenerGate gate() {
@@ -87,43 +91,63 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
 
   @Override
   public void sendText(String text) {
-    OutboundFlow f = flow;
-    if (state == State.OPEN && f != null && !f.sendText(text)) {
-      tooLarge(Utf8.length(text));
+    boolean nested = ListenerGate.enterCall();
+    try {
+      OutboundFlow f = flow;
+      if (state == State.OPEN && f != null && !f.sendText(text)) {
+        tooLarge(Utf8.length(text));
+      }
+    } finally {
+      ListenerGate.exitCall(nested);
     }
   }
 
   @Override
   public void sendBinary(ByteBuffer data) {
-    OutboundFlow f = flow;
-    if (state == State.OPEN && f != null && !f.sendBinary(ByteString.of(data.duplicate()))) {
-      tooLarge(data.remaining());
+    boolean nested = ListenerGate.enterCall();
+    try {
+      OutboundFlow f = flow;
+      if (state == State.OPEN && f != null && !f.sendBinary(ByteString.of(data.duplicate()))) {
+        tooLarge(data.remaining());
+      }
+    } finally {
+      ListenerGate.exitCall(nested);
     }
   }
 
   @Override
   public void close(int code, String reason) {
-    synchronized (this) {
-      if (state == State.CONNECTING) {
-        // W3C close() while CONNECTING fails the connection; OkHttp would finish the handshake.
-        abort();
-        return;
+    boolean nested = ListenerGate.enterCall();
+    try {
+      synchronized (this) {
+        if (state == State.CONNECTING) {
+          // W3C close() while CONNECTING fails the connection; OkHttp would finish the handshake.
+          abort();
+          return;
+        }
+        if (state != State.OPEN) {
+          return;
+        }
+        state = State.CLOSING;
       }
-      if (state != State.OPEN) {
-        return;
-      }
-      state = State.CLOSING;
+      flow.close(code, reason);
+    } finally {
+      ListenerGate.exitCall(nested);
     }
-    flow.close(code, reason);
   }
 
   @Override
   public void abort() {
-    if (state == State.DONE || aborted) {
-      return;
+    boolean nested = ListenerGate.enterCall();
+    try {
+      if (state == State.DONE || aborted) {
+        return;
+      }
+      aborted = true;
+      cancel(); // closing the socket may report the deferred clean close: the gate hands it over
+    } finally {
+      ListenerGate.exitCall(nested);
     }
-    aborted = true;
-    cancel();
   }
 
   private void tooLarge(long size) {
@@ -171,6 +195,9 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
         flow = new OutboundFlow(webSocket, scheduler, wire, gate::transmitted);
         state = State.OPEN;
       }
+      // OkHttp reads the socket on this thread, one of the transport's dispatcher's, for as long
+      // as it is open, and calls onOpen on it before reading anything.
+      gate.readBy(Thread.currentThread());
       String protocol = response.header(HandshakeInterceptor.PROTOCOL);
       String extensions = String.join(", ", response.headers(HandshakeInterceptor.EXTENSIONS));
       gate.opened(

@@ -67,7 +67,14 @@ import okhttp3.OkHttpClient;
  * transport gives OkHttp a private {@code Dispatcher} without OkHttp's default cap of 64 calls
  * (5 per host), so the number of open sockets is not capped, at the cost of one (mostly idle)
  * thread per open socket. Use the {@code nio} transport for very many sockets. One more daemon
- * thread per transport polls the outgoing queues.
+ * thread per transport polls the outgoing queues, and daemon callback threads, made on demand,
+ * deliver the reports OkHttp makes on its shared {@code TaskRunner} threads. With a client of its
+ * own the transport allows inline dispatch ({@link Transport#allowsInlineDispatch()}): with the
+ * default event loop a socket's handlers run on its reader thread while the context's loop is
+ * idle, with no hand-over to the context's thread, so a handler that blocks holds up that
+ * socket's reading (and, with keep-alive, longer than the ping period fails it). With a client
+ * handed in, whose interceptors, event listener and sockets run the application's code on those
+ * threads, it does not: every handler runs on the context's thread.
  *
  * <h2>Configuration</h2>
  * With the no-argument constructor (what {@link java.util.ServiceLoader} uses), the transport
@@ -218,7 +225,7 @@ public final class OkHttpTransportProvider implements TransportProvider {
   @Override
   public Transport create(TransportConfig config) {
     Objects.requireNonNull(config, "config");
-    return new OkHttpTransport(ClientFactory.create(base, config));
+    return new OkHttpTransport(ClientFactory.create(base, config), base == null);
   }
 
   @Override
