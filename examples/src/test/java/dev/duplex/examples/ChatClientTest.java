@@ -1,6 +1,7 @@
 package dev.duplex.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -12,13 +13,24 @@ import org.junit.jupiter.api.Test;
 class ChatClientTest extends ServerFixture {
 
   private ChatClient.Line relayedToBob(String url) throws Exception {
+    BlockingQueue<ChatClient.Line> aliceHears = new LinkedBlockingQueue<>();
     BlockingQueue<ChatClient.Line> bobHears = new LinkedBlockingQueue<>();
-    try (ChatClient alice = ChatClient.join(context, url, "alice", line -> {});
+    try (ChatClient alice = ChatClient.join(context, url, "alice", aliceHears::add);
         ChatClient bob = ChatClient.join(context, url, "bob", bobHears::add)) {
       String protocol = alice.joined().get(WAIT_SECONDS, TimeUnit.SECONDS);
       assertEquals(protocol, bob.joined().get(WAIT_SECONDS, TimeUnit.SECONDS));
+      // A client's open event can come before the server has added it to the room: once alice
+      // hears bob, the room holds both (the server ran bob's open before his message).
+      bob.say("ready");
+      ChatClient.Line ready = aliceHears.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertNotNull(ready, "alice never heard bob");
+      assertEquals("bob", ready.nick());
+      ChatClient.Line own = bobHears.poll(WAIT_SECONDS, TimeUnit.SECONDS); // the room relays to all
+      assertNotNull(own, "bob never heard himself");
+      assertEquals("ready", own.text());
       alice.say("hi bob");
       ChatClient.Line line = bobHears.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertNotNull(line, "bob never heard alice");
       assertEquals("alice", line.nick());
       assertEquals("hi bob", line.text());
       return line;
