@@ -41,7 +41,7 @@ public final class BackpressureScenarios {
   private static final int COUNT = 512;
   private static final long WAIT_MILLIS = Timeouts.WAIT.toMillis();
 
-  /** What an adapter exposes of its queue to its own tests. */
+  /** What an adapter exposes of its queue to its own tests; called from the test's thread. */
   public interface Gauge {
     /**
      * @param connection a connection of the transport under test
