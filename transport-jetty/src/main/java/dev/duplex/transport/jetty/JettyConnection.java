@@ -190,12 +190,12 @@ final class JettyConnection implements Connection {
   private final class Messages implements MessageAssembler.Sink {
     @Override
     public void text(String text) {
-      report(() -> listener.text(text));
+      report(() -> listener.text(text), text.length());
     }
 
     @Override
     public void binary(ByteBuffer data) {
-      report(() -> listener.binary(data));
+      report(() -> listener.binary(data), data.remaining());
     }
 
     @Override
@@ -494,15 +494,41 @@ final class JettyConnection implements Connection {
         call(terminal);
       }
     });
+    callbacks.stopHolding(); // Jetty reads on to the end; what it reads now is dropped
     return s;
   }
 
   private void report(Runnable event) {
+    report(event, 0);
+  }
+
+  /** @param bytes the size of the message the event reports, 0 for other events */
+  private void report(Runnable event, long bytes) {
     callbacks.execute(() -> {
       if (!finished) {
         call(event);
       }
-    });
+    }, bytes);
+  }
+
+  /**
+   * After Jetty handed over a frame: asks for the next one now, or once the messages queued for
+   * the listener are back under the bound ({@link CallbackSequencer}). Never waits.
+   *
+   * @param demand asks Jetty for the next frame
+   */
+  void demandNext(Runnable demand) {
+    callbacks.demandNext(demand);
+  }
+
+  /** @return the message bytes queued for the listener (a gauge for tests) */
+  long queuedBytes() {
+    return callbacks.queuedBytes();
+  }
+
+  /** @return whether reading waits for the listener to catch up (a gauge for tests) */
+  boolean isReadingPaused() {
+    return callbacks.isDemandWithheld();
   }
 
   private void call(Runnable event) {

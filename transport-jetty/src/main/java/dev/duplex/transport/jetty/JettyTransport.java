@@ -177,6 +177,10 @@ final class JettyTransport implements Transport {
    *       type {@code BLOCKING}, which its selector never runs itself without another thread taking
    *       over the selecting, so a handler that blocks holds up its own connection (whose next
    *       frame is demanded only when the report returns) and one pool thread, not the selector.
+   *       One that blocks on another thread (a write completion's) lets the messages Jetty reads
+   *       meanwhile queue up to {@link CallbackSequencer#MAX_QUEUED_BYTES} (plus one message);
+   *       then the next frame is not demanded until the queue drains, and TCP holds the server
+   *       back.
    * </ul>
    *
    * <p>A handed-in client's threads may be the application's own (its executor is the caller's

@@ -38,9 +38,42 @@ import java.util.function.Consumer;
  * <p>The gate starts <em>held</em>: reports wait until {@link #release()}, which the transport
  * calls once OkHttp's socket is recorded.
  *
+ * <p><b>Backpressure.</b> A handler may block on a thread other than the reader (a callback thread
+ * delivering {@code transmitted} or a TaskRunner's end, say); the reader then keeps queueing the
+ * messages it reads here, where the engine's receive-backlog limit cannot see them. So once the
+ * messages queued and not yet taken by the delivering thread exceed {@link #MAX_QUEUED_BYTES}
+ * (binary payload bytes, text characters), the reader waits, inside OkHttp's {@code onMessage},
+ * until the queue is back under that bound: OkHttp reads nothing meanwhile, the socket's receive
+ * buffer fills and TCP stops the server, as the nio transport does when it stops reading. The
+ * queue therefore holds at most the bound plus one message (the one that crossed it, which may
+ * be as large as the maximum message size). Pings the server sends meanwhile are not answered
+ * until reading resumes, as in the nio transport.
+ *
+ * <p>Why that wait cannot deadlock. Only the socket's reader waits, only for a message report,
+ * only outside a {@code Connection} method, and only while another thread is draining (never
+ * when it is the drainer itself, which would be waiting for itself). The drainer is one of the
+ * transport's callback threads, or a short-lived thread once the transport is closed: threads
+ * of unbounded pools, so a waiting reader never takes the thread a drain needs. It runs only
+ * the engine's listener and the handlers inside it, and nothing they can call waits for the
+ * reader: {@code send} and {@code close} queue for OkHttp's writer (a TaskRunner thread, which
+ * never waits for the reader either), {@code abort} closes the socket and {@link #stop()}s the
+ * wait, and the engine never blocks in a callback. A handler waiting for a later event of its
+ * own socket waits forever with any transport (the context delivers events one at a time), not
+ * because of this wait. The wait also ends without a drain: when the terminal callback is
+ * reported (later messages are then dropped, not queued), when the connection is aborted or
+ * failed by the adapter or the transport is closed ({@link #stop()}, from {@code cancel}), and
+ * when the reader is interrupted (the interrupt is kept). OkHttp holds no lock of its own while
+ * it calls {@code onMessage}, so the waiting reader blocks nobody else's writes.
+ *
  * <p>Threading: thread-safe.
  */
 final class ListenerGate {
+  /**
+   * The most message bytes queued for delivery before the reader waits: 1 MiB, as much as the
+   * engine's default receive backlog gives a slow handler, plus the message that crosses it.
+   */
+  static final long MAX_QUEUED_BYTES = 1 << 20;
+
   private static final System.Logger LOG = System.getLogger("dev.duplex.transport.okhttp");
   /** Set while the current thread is inside a {@code Connection} method of this transport. */
   private static final ThreadLocal<Boolean> IN_CALL = new ThreadLocal<>();
@@ -52,9 +85,17 @@ final class ListenerGate {
   private volatile Thread reader;
 
   // Guarded by this. opened and terminated say what was accepted, in the order it was reported.
-  private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+  private final ArrayDeque<Report> queue = new ArrayDeque<>();
   private boolean held = true;
   private boolean draining;
+  /** The thread draining, while one is. */
+  private Thread drainer;
+  /** The message bytes in {@link #queue}. */
+  private long queuedBytes;
+  /** Whether the reader is waiting for the queue to drain (for tests). */
+  private boolean readerWaiting;
+  /** Set by {@link #stop()}: the reader no longer waits. */
+  private boolean stopped;
   private boolean opened;
   private boolean terminated;
 
@@ -75,35 +116,35 @@ final class ListenerGate {
   }
 
   void opened(Handshake handshake) {
-    submit(Kind.OPENED, "opened", l -> l.opened(handshake));
+    submit(Kind.OPENED, "opened", 0, l -> l.opened(handshake));
   }
 
   void text(String text) {
-    submit(Kind.WHILE_OPEN, "text", l -> l.text(text));
+    submit(Kind.WHILE_OPEN, "text", text.length(), l -> l.text(text));
   }
 
   void binary(ByteBuffer data) {
-    submit(Kind.WHILE_OPEN, "binary", l -> l.binary(data));
+    submit(Kind.WHILE_OPEN, "binary", data.remaining(), l -> l.binary(data));
   }
 
   void closing(int code, String reason) {
-    submit(Kind.WHILE_OPEN, "closing", l -> l.closing(code, reason));
+    submit(Kind.WHILE_OPEN, "closing", 0, l -> l.closing(code, reason));
   }
 
   void transmitted(long bytes) {
     if (bytes > 0) {
-      submit(Kind.WHILE_OPEN, "transmitted", l -> l.transmitted(bytes));
+      submit(Kind.WHILE_OPEN, "transmitted", 0, l -> l.transmitted(bytes));
     }
   }
 
   /** @return true if this call was the terminal one */
   boolean closed(int code, String reason, boolean wasClean) {
-    return submit(Kind.TERMINAL, "closed", l -> l.closed(code, reason, wasClean));
+    return submit(Kind.TERMINAL, "closed", 0, l -> l.closed(code, reason, wasClean));
   }
 
   /** @return true if this call was the terminal one */
   boolean failed(Throwable cause) {
-    return submit(Kind.TERMINAL, "failed", l -> l.failed(cause));
+    return submit(Kind.TERMINAL, "failed", 0, l -> l.failed(cause));
   }
 
   /** Lets the reports made so far, and all later ones, be delivered. Idempotent. */
@@ -126,6 +167,26 @@ final class ListenerGate {
   /** @return whether the terminal callback was reported (it may still be on its way) */
   synchronized boolean isTerminated() {
     return terminated;
+  }
+
+  /**
+   * Ends the reader's wait for good: the connection is being cancelled (abort, a failure the
+   * adapter decided on, the transport closing), so OkHttp must read on to find the socket closed
+   * and report the end. Idempotent; any thread.
+   */
+  synchronized void stop() {
+    stopped = true;
+    notifyAll();
+  }
+
+  /** @return the message bytes queued and not yet taken for delivery (a gauge for tests) */
+  synchronized long queuedBytes() {
+    return queuedBytes;
+  }
+
+  /** @return whether the reader is waiting for the queue to drain (a gauge for tests) */
+  synchronized boolean isReaderWaiting() {
+    return readerWaiting;
   }
 
   /**
@@ -160,12 +221,17 @@ final class ListenerGate {
     TERMINAL
   }
 
+  /** A queued report and the message bytes it holds. */
+  private record Report(Runnable run, long bytes) {}
+
   /**
-   * Accepts or drops a report, in the order of the reports accepted so far, and queues it.
+   * Accepts or drops a report, in the order of the reports accepted so far, and queues it; on the
+   * reader, waits while the queue holds too many message bytes (see the class comment).
    *
+   * @param bytes the message bytes the report holds, 0 for anything but a message
    * @return whether it was accepted
    */
-  private boolean submit(Kind kind, String what, Consumer<ConnectionListener> report) {
+  private boolean submit(Kind kind, String what, long bytes, Consumer<ConnectionListener> report) {
     boolean here;
     synchronized (this) {
       switch (kind) {
@@ -185,10 +251,15 @@ final class ListenerGate {
             return false;
           }
           terminated = true;
+          notifyAll(); // a waiting reader reads on: what it reads now is dropped
         }
       }
-      queue.add(() -> call(what, report));
+      queue.add(new Report(() -> call(what, report), bytes));
+      queuedBytes += bytes;
       if (held || draining) {
+        if (bytes > 0) {
+          awaitRoom();
+        }
         return true;
       }
       draining = true;
@@ -213,17 +284,49 @@ final class ListenerGate {
     }
   }
 
+  /**
+   * On the reader, outside a {@code Connection} method and while another thread drains: waits
+   * until the queued message bytes are back under the bound, the connection ends or is stopped,
+   * or the thread is interrupted. Called holding the lock, which {@code wait} releases.
+   */
+  private void awaitRoom() {
+    Thread me = Thread.currentThread();
+    if (me != reader || IN_CALL.get() != null || me == drainer) {
+      return;
+    }
+    try {
+      while (queuedBytes > MAX_QUEUED_BYTES && draining && !terminated && !stopped) {
+        readerWaiting = true;
+        wait();
+      }
+    } catch (InterruptedException e) {
+      me.interrupt(); // the reader is being shut down: stop waiting, keep the interrupt
+    } finally {
+      readerWaiting = false;
+    }
+  }
+
   private void drain() {
+    synchronized (this) {
+      drainer = Thread.currentThread();
+    }
     while (true) {
-      Runnable next;
+      Report next;
       synchronized (this) {
         next = queue.poll();
         if (next == null) {
           draining = false;
+          drainer = null;
           return;
         }
+        if (next.bytes() > 0) {
+          queuedBytes -= next.bytes();
+          if (queuedBytes <= MAX_QUEUED_BYTES) {
+            notifyAll();
+          }
+        }
       }
-      next.run();
+      next.run().run();
     }
   }
 

@@ -163,6 +163,7 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
   }
 
   private void cancel() {
+    gate.stop(); // a reader waiting for the queue to drain reads on and finds the socket closed
     wire.abort();
     WebSocket socket = ws;
     if (socket != null) {

@@ -154,7 +154,10 @@ final class OkHttpTransport implements Transport {
    *
    * <p>A handler run inline that blocks holds up its own socket's reading (OkHttp reads the next
    * frame when the report returns), not other sockets' or the poller; with keep-alive on, a block
-   * longer than the ping period leaves the pong unread and OkHttp fails the connection.
+   * longer than the ping period leaves the pong unread and OkHttp fails the connection. One that
+   * blocks on a callback thread lets the reader queue up to {@link ListenerGate#MAX_QUEUED_BYTES}
+   * (plus one message); then the reader waits and TCP holds the server back (see {@link
+   * ListenerGate}).
    *
    * @return whether the engine may run handlers on this transport's callback threads
    */
