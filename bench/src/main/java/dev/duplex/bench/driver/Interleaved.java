@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One-at-a-time latency of a row's connection and of a raw-TCP connection through the same
@@ -235,14 +236,7 @@ final class Interleaved {
       sentAt = clock.getAsLong();
       active = true;
       lane.send();
-      if (!over.tryAcquire(stallNanos, TimeUnit.NANOSECONDS)) {
-        throw new IllegalStateException("no echo on " + name + " for "
-            + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s: the connection stalled");
-      }
-      Throwable f = failure;
-      if (f != null) {
-        throw new IllegalStateException(name + " ended during the scenario: " + f.getMessage(), f);
-      }
+      awaitHandBack(over, stallNanos, name, () -> failure);
     }
 
     @Override
@@ -287,6 +281,25 @@ final class Interleaved {
     double percentile(double p) {
       Arrays.sort(times, 0, count);
       return Stats.percentile(times, count, p) / 1e3;
+    }
+  }
+
+  /**
+   * Waits for a lane to hand its turn back through {@code over}; driver thread.
+   *
+   * @param failure how the lane ended, read once the turn is back (null if it did not)
+   * @throws IllegalStateException if no hand-back comes within {@code stallNanos} (the connection
+   *     stalled) or the lane ended during the turn
+   */
+  static void awaitHandBack(Semaphore over, long stallNanos, String name,
+      Supplier<Throwable> failure) throws InterruptedException {
+    if (!over.tryAcquire(stallNanos, TimeUnit.NANOSECONDS)) {
+      throw new IllegalStateException("no echo on " + name + " for "
+          + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s: the connection stalled");
+    }
+    Throwable f = failure.get();
+    if (f != null) {
+      throw new IllegalStateException(name + " ended during the scenario: " + f.getMessage(), f);
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.duplex.bench.driver;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -253,16 +252,9 @@ final class InterleavedEcho {
       }
       active = true;
       lanes[turns++ % lanes.length].send();
-      if (!over.tryAcquire(stallNanos, TimeUnit.NANOSECONDS)) {
-        throw new IllegalStateException("no echo on " + name + " for "
-            + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s: the connection stalled");
-      }
+      Interleaved.awaitHandBack(over, stallNanos, name, () -> failure);
       if (cpu != null) {
         cpu.stop();
-      }
-      Throwable f = failure;
-      if (f != null) {
-        throw new IllegalStateException(name + " ended during the scenario: " + f.getMessage(), f);
       }
     }
 

@@ -47,8 +47,6 @@ final class NioConnection
   private volatile int flushQueued;
   private volatile int closeCalled;
   private volatile boolean compress;
-  /** Counts what a write on the caller's stack wrote, for a task to report. */
-  private final WrittenThrough writtenThrough = new WrittenThrough();
 
   // Confined to the selector thread from here on.
   private SessionState state = SessionState.CONNECTING;
@@ -60,12 +58,10 @@ final class NioConnection
   private KeepAlive keepAlive;
   private int receivedCode = CloseCodes.ABNORMAL_CLOSURE;
   private String receivedReason = "";
-  /** A flush is on the stack: a message queued now is written by it. */
-  private boolean writing;
-  /** A {@link #reportWriteThrough} task is queued. */
-  private boolean reportQueued;
-  /** How a write on the caller's stack failed, for a task to report. */
-  private IOException writeThroughFailure;
+  /** This connection's reads are being delivered (its handlers may be sending). */
+  private boolean delivering;
+  /** A send during the delivery is waiting for it to end. */
+  private boolean flushAfterDelivery;
 
   NioConnection(SelectorLoop loop, ConnectRequest request, ConnectionListener listener) {
     this.loop = loop;
@@ -123,15 +119,14 @@ final class NioConnection
   }
 
   /**
-   * Writes what was just queued: at once when called on the selector thread outside a write (a
-   * handler answering a message writes its reply before it returns, as the socket's own code
-   * would; what the loop does after the handler no longer delays the reply), else in a flush
-   * task. Writing at once reports nothing to the listener from inside this Connection method:
-   * the bytes written, or the write's failure, are reported by a task queued behind it.
+   * Has what was just queued written: a send made while this connection's reads are being
+   * delivered on the selector thread (a handler answering a message, run inline) is written as
+   * soon as that delivery ends, in one write with every other reply to the same read, before the
+   * loop turns to anything else; any other send hands the write to a flush task.
    */
   private void flushSoon() {
-    if (loop.inLoop() && !writing && state.canSendData()) {
-      writeThrough();
+    if (delivering && loop.inLoop()) {
+      flushAfterDelivery = true;
     } else {
       scheduleFlush();
     }
@@ -141,49 +136,6 @@ final class NioConnection
     if (FLUSH_QUEUED.compareAndSet(this, 0, 1)) {
       loop.execute(this);
     }
-  }
-
-  /** Writes the queue now, keeping what it reports for {@link #reportWriteThrough}. */
-  private void writeThrough() {
-    writing = true;
-    try {
-      io.flush(deflater, this, writtenThrough);
-    } catch (IOException e) {
-      writeThroughFailure = e;
-    } finally {
-      writing = false;
-    }
-    if ((writtenThrough.bytes > 0 || writeThroughFailure != null) && !reportQueued) {
-      reportQueued = true;
-      loop.execute(this::reportWriteThrough);
-    }
-  }
-
-  /** Reports what {@link #writeThrough} wrote, or how it failed; selector thread, in a task. */
-  private void reportWriteThrough() {
-    reportQueued = false;
-    if (!reportWrittenThrough()) {
-      return;
-    }
-    IOException failure = writeThroughFailure;
-    if (failure != null) {
-      writeThroughFailure = null;
-      endOfStream(failure);
-    }
-  }
-
-  /**
-   * Reports the bytes written through and not yet reported, if the session has not ended.
-   *
-   * @return false if the listener threw (the connection is then aborted)
-   */
-  private boolean reportWrittenThrough() {
-    long bytes = writtenThrough.bytes;
-    if (bytes == 0) {
-      return true;
-    }
-    writtenThrough.bytes = 0;
-    return transmitted(bytes);
   }
 
   /** The flush task that {@link #scheduleFlush} hands to the selector thread. */
@@ -268,7 +220,18 @@ final class NioConnection
       flush();
     }
     if ((ops & SelectionKey.OP_READ) != 0 && io.isOpen()) {
-      readAvailable();
+      delivering = true;
+      try {
+        readAvailable();
+      } finally {
+        delivering = false;
+      }
+      if (flushAfterDelivery) {
+        flushAfterDelivery = false;
+        if (state != SessionState.CONNECTING && state != SessionState.TERMINATED) {
+          flush();
+        }
+      }
     }
   }
 
@@ -393,14 +356,10 @@ final class NioConnection
   }
 
   private void flush() {
-    boolean outer = !writing;
-    writing = true;
     try {
       io.flush(deflater, this, this);
     } catch (IOException e) {
       endOfStream(e);
-    } finally {
-      writing = !outer;
     }
   }
 
@@ -496,7 +455,6 @@ final class NioConnection
     if (state == SessionState.TERMINATED) {
       return;
     }
-    reportBeforeEnd();
     end(linger);
     listener.failed(cause);
   }
@@ -505,19 +463,8 @@ final class NioConnection
     if (state == SessionState.TERMINATED) {
       return;
     }
-    reportBeforeEnd();
     end(false);
     listener.closed(code, reason, clean);
-  }
-
-  /** Bytes written through are reported before the terminal callback, never after it. */
-  private void reportBeforeEnd() {
-    long bytes = writtenThrough.bytes;
-    writtenThrough.bytes = 0;
-    writeThroughFailure = null; // the session ends anyway; its end is reported instead
-    if (bytes > 0) {
-      listener.transmitted(bytes); // the listener throwing changes nothing: the session ends
-    }
   }
 
   /** The transport is closing: abort. */
@@ -554,20 +501,6 @@ final class NioConnection
   private static void cancel(SelectorLoop.Timer timer) {
     if (timer != null) {
       timer.cancel();
-    }
-  }
-
-  /**
-   * What a write on the caller's stack completed: counted, not reported, since no listener may
-   * be called from inside a {@link Connection} method. Selector thread only.
-   */
-  private static final class WrittenThrough implements SocketIo.Progress {
-    long bytes;
-
-    @Override
-    public boolean transmitted(long written) {
-      bytes += written;
-      return true;
     }
   }
 }
