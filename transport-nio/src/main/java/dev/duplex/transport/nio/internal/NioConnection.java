@@ -58,7 +58,7 @@ final class NioConnection
   private KeepAlive keepAlive;
   private int receivedCode = CloseCodes.ABNORMAL_CLOSURE;
   private String receivedReason = "";
-  /** This connection's reads are being delivered (its handlers may be sending). */
+  /** This connection's reads are being delivered (its handlers may be sending); selector only. */
   private boolean delivering;
   /** A send during the delivery is waiting for it to end. */
   private boolean flushAfterDelivery;
@@ -125,7 +125,8 @@ final class NioConnection
    * loop turns to anything else; any other send hands the write to a flush task.
    */
   private void flushSoon() {
-    if (delivering && loop.inLoop()) {
+    // inLoop() first: delivering belongs to the selector thread, no other thread reads it.
+    if (loop.inLoop() && delivering) {
       flushAfterDelivery = true;
     } else {
       scheduleFlush();
