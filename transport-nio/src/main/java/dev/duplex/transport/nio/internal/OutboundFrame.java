@@ -136,6 +136,11 @@ final class OutboundFrame {
     return copied == length;
   }
 
+  /** @return the payload bytes not yet copied into an output buffer (before any compression) */
+  int remaining() {
+    return length - Math.max(copied, 0);
+  }
+
   /** @return whether no byte of this frame has been written yet */
   boolean notStarted() {
     return copied < 0;

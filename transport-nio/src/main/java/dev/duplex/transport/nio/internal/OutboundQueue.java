@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * The frames waiting to be written: the application's messages and Close (queued from any
  * thread, written in call order) and the transport's own control frames (pongs, pings, the
  * reply to a Close), which go out first at the next frame boundary. Frames are copied, masked,
- * into one pooled buffer as space allows; the buffer is held only while bytes are pending.
+ * into one pooled buffer as space allows (a large one while a large frame is being written); the
+ * buffer is held only while bytes are pending.
  *
  * <p>Threading: {@link #add} from any thread; everything else on the selector thread.
  */
@@ -76,7 +77,7 @@ final class OutboundQueue {
    */
   ByteBuffer fill(BufferPool pool, MaskKeys keys, MessageDeflater deflater, Gate gate) {
     if (buffer == null) {
-      buffer = pool.acquire();
+      buffer = largeFrameNext() ? pool.acquireLarge() : pool.acquire();
     }
     // Only an empty buffer is refilled, so that every frame in it is reported once it drains.
     if (buffer.position() == 0) {
@@ -100,6 +101,15 @@ final class OutboundQueue {
       }
     }
     return buffer.flip();
+  }
+
+  /** @return whether the frame to be written next has a pooled buffer's worth of bytes or more */
+  private boolean largeFrameNext() {
+    OutboundFrame head = current;
+    if (head == null && (urgent == null || urgent.isEmpty())) {
+      head = queued.peek();
+    }
+    return head != null && head.remaining() >= BufferPool.BUFFER_SIZE;
   }
 
   private OutboundFrame next(Gate gate) {

@@ -39,9 +39,10 @@ class OutboundQueueTest {
   @Test
   void rfc6455_5_4_controlFramesGoFirstButNeverInsideAFrame() {
     OutboundQueue q = new OutboundQueue();
-    q.add(OutboundFrame.binary(ByteBuffer.allocate(200_000), false));
+    int big = BufferPool.LARGE_BUFFER_SIZE + 200_000;
+    q.add(OutboundFrame.binary(ByteBuffer.allocate(big), false));
     q.add(OutboundFrame.text("second", false));
-    ByteBuffer buf = q.fill(pool, keys, null, all); // the first 64 KiB of the big frame
+    ByteBuffer buf = q.fill(pool, keys, null, all); // the first buffer's worth of the big frame
     assertTrue(written.isEmpty());
     q.addUrgent(OutboundFrame.pong(new byte[0]));
     long reported = 0;
@@ -54,7 +55,45 @@ class OutboundQueueTest {
       buf = q.fill(pool, keys, null, all);
     }
     assertEquals(List.of("data", "pong", "data"), written);
-    assertEquals(200_000 + 6, reported);
+    assertEquals(big + 6, reported);
+  }
+
+  @Test
+  void aLargeFrameIsWrittenThroughALargeBufferAndSmallFramesThroughASmallOne() {
+    OutboundQueue q = new OutboundQueue();
+    byte[] payload = new byte[BufferPool.LARGE_BUFFER_SIZE + 1000];
+    for (int i = 0; i < payload.length; i++) {
+      payload[i] = (byte) (i * 31);
+    }
+    q.add(OutboundFrame.binary(ByteBuffer.wrap(payload), false));
+    q.add(OutboundFrame.text("after", false));
+    ByteBuffer wire = ByteBuffer.allocate(payload.length + 100);
+    List<Integer> capacities = new ArrayList<>();
+    long reported = 0;
+    while (!q.isEmpty()) {
+      ByteBuffer buf = q.fill(pool, keys, null, all);
+      capacities.add(buf.capacity());
+      wire.put(buf); // as if the socket took it all
+      reported += q.written(pool);
+    }
+    assertEquals(List.of(BufferPool.LARGE_BUFFER_SIZE, BufferPool.LARGE_BUFFER_SIZE), capacities);
+    assertEquals(List.of("data", "data"), written);
+    assertEquals(payload.length + 5, reported);
+    // The header (14 bytes: 64-bit length and key), then the payload masked with the key.
+    wire.flip();
+    assertEquals((byte) 0x82, wire.get(0));
+    assertEquals(payload.length, wire.getLong(2));
+    byte[] key = {wire.get(10), wire.get(11), wire.get(12), wire.get(13)};
+    for (int i = 0; i < payload.length; i++) {
+      assertEquals(payload[i], (byte) (wire.get(14 + i) ^ key[i & 3]), "byte " + i);
+    }
+
+    written.clear();
+    q.add(OutboundFrame.text("small", false));
+    ByteBuffer small = q.fill(pool, keys, null, all);
+    assertEquals(BufferPool.BUFFER_SIZE, small.capacity());
+    small.position(small.limit());
+    assertEquals(5, q.written(pool));
   }
 
   @Test
