@@ -126,13 +126,22 @@ final class SocketEngine {
   void sendText(String data) {
     requireSendable();
     String text = Utf8.sanitize(data);
-    transmit(Utf8.length(text), text);
+    transmit(Utf8.length(text), text, false);
   }
 
-  /** @param data bytes nobody else changes (a copy, or a Blob's read-only view) */
+  /** @param data bytes nobody else changes (a Blob's read-only view) */
   void sendBinary(ByteBuffer data) {
     requireSendable();
-    transmit(data.remaining(), data);
+    transmit(data.remaining(), data, false);
+  }
+
+  /**
+   * @param data the application's bytes, which it may change once this returns: the transport
+   *     takes them during the call ({@link Connection#sendBinaryBorrowed})
+   */
+  void sendBinaryBorrowed(ByteBuffer data) {
+    requireSendable();
+    transmit(data.remaining(), data, true);
   }
 
   /**
@@ -140,7 +149,7 @@ final class SocketEngine {
    * OPEN. After the closing handshake started the data only counts; past the buffer limit the
    * connection is closed with prejudice.
    */
-  private void transmit(long bytes, Object message) {
+  private void transmit(long bytes, Object message, boolean borrowed) {
     IOException overflow = null;
     synchronized (lock) {
       buffered.queued(bytes);
@@ -157,6 +166,8 @@ final class SocketEngine {
       } else {
         if (message instanceof String) {
           connection.sendText((String) message);
+        } else if (borrowed) {
+          connection.sendBinaryBorrowed((ByteBuffer) message);
         } else {
           connection.sendBinary((ByteBuffer) message);
         }

@@ -10,7 +10,6 @@ import dev.duplex.MessageEvent;
 import dev.duplex.WebSocket;
 import dev.duplex.WebSocketContext;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -169,29 +168,18 @@ public final class WebSocketFacade implements WebSocket {
   @Override
   public void send(byte[] data) {
     Objects.requireNonNull(data, "data");
-    engine.requireSendable();
-    engine.sendBinary(ByteBuffer.wrap(data.clone()));
-  }
-
-  @Override
-  public void send(ByteBuffer data) {
-    Objects.requireNonNull(data, "data");
-    engine.requireSendable();
-    engine.sendBinary(copyOf(data));
+    engine.sendBinaryBorrowed(ByteBuffer.wrap(data));
   }
 
   /**
-   * The view's bytes as they are now (the specification sends the data at the time of the call).
-   * An array-backed view is copied with {@link Arrays#copyOfRange}, which the JVM does without
-   * first zeroing the new array; others (read-only or direct) through a new buffer.
+   * The view's bytes as they are now (the specification sends the data at the time of the
+   * call): lent to the transport for the duration of the call, which copies them or writes them
+   * before it returns ({@link dev.duplex.spi.Connection#sendBinaryBorrowed}).
    */
-  private static ByteBuffer copyOf(ByteBuffer data) {
-    if (data.hasArray()) {
-      int from = data.arrayOffset() + data.position();
-      return ByteBuffer.wrap(Arrays.copyOfRange(data.array(), from, from + data.remaining()));
-    }
-    ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-    return copy.put(data.duplicate()).flip();
+  @Override
+  public void send(ByteBuffer data) {
+    Objects.requireNonNull(data, "data");
+    engine.sendBinaryBorrowed(data);
   }
 
   @Override

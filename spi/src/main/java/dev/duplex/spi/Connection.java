@@ -1,6 +1,7 @@
 package dev.duplex.spi;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * One RFC 6455 connection, as seen by the engine: what it may ask the transport to do.
@@ -30,6 +31,32 @@ public interface Connection {
    * @param data the whole message
    */
   void sendBinary(ByteBuffer data);
+
+  /**
+   * Queues a binary message of the bytes from {@code data}'s position to its limit as they are
+   * during this call: the caller may change them, and {@code data}'s position and limit, as soon
+   * as it returns (the W3C {@code send} takes the data at the time of the call). Reported
+   * transmitted like {@link #sendBinary}.
+   *
+   * <p>The default copies the bytes and calls {@link #sendBinary} with the copy. A transport that
+   * can take them more cheaply during the call (writing them to the socket, say) overrides it; it
+   * must then not use {@code data} once it returns, and the rule of
+   * {@link Transport#allowsInlineDispatch()} still holds: nothing it completes inside the call
+   * (bytes written, a write that fails) is reported to the listener before the call returns.
+   *
+   * @param data the whole message, lent for the duration of the call
+   */
+  default void sendBinaryBorrowed(ByteBuffer data) {
+    ByteBuffer copy;
+    if (data.hasArray()) {
+      // Arrays.copyOfRange: the JVM fills the new array without zeroing it first.
+      int from = data.arrayOffset() + data.position();
+      copy = ByteBuffer.wrap(Arrays.copyOfRange(data.array(), from, from + data.remaining()));
+    } else {
+      copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
+    }
+    sendBinary(copy);
+  }
 
   /**
    * Starts the closing handshake (RFC 6455 section 7.1.2) after every message queued before it.

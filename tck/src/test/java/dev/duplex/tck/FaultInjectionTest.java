@@ -372,6 +372,12 @@ class FaultInjectionTest {
   }
 
   @Test
+  @Breaks("required_w3c4_send_takesTheDataAtTheTimeOfTheCall")
+  void readLentBytesLate_shouldFailBy_w3c4_send_takesTheDataAtTheTimeOfTheCall(TestInfo test) {
+    assertBreaks(Fault.READ_LENT_BYTES_LATE, test);
+  }
+
+  @Test
   @Breaks("required_rfc6455_6_1_sendsBinary")
   void ignoreBufferPosition_shouldFailBy_rfc6455_6_1_sendsBinary(TestInfo test) {
     assertBreaks(Fault.IGNORE_BUFFER_POSITION, test);
@@ -495,7 +501,8 @@ class FaultInjectionTest {
       "required_rfc6455_6_1_sendsLargeMessagesInOrder",
       "required_rfc6455_5_2_usesShortestLengthForm",
       "required_rfc6455_6_echoesEverySizeThroughJetty",
-      "optional_rfc7692_7_echoesEverySizeThroughJetty"})
+      "optional_rfc7692_7_echoesEverySizeThroughJetty",
+      "required_w3c4_send_takesTheDataAtTheTimeOfTheCall"})
   void truncateLargeMessages_shouldFailBy_rfc6455_6_1_sendsLargeMessagesInOrder(TestInfo test) {
     assertBreaks(Fault.TRUNCATE_LARGE_MESSAGES, test);
   }

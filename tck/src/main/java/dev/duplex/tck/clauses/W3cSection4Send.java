@@ -15,6 +15,7 @@ import dev.duplex.tck.fixture.FixturePeer;
 import dev.duplex.tck.fixture.Frame;
 import dev.duplex.tck.fixture.ReceivedFrame;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,45 @@ public interface W3cSection4Send extends ClauseGroup {
     assertArrayEquals(new byte[] {7, 8}, binary(p.readFrame()), "Blob");
     assertArrayEquals(new byte[] {9}, binary(p.readFrame()), "byte[]");
     assertArrayEquals(new byte[] {2, 3, 4}, binary(p.readFrame()), "ByteBuffer view");
+  }
+
+  /**
+   * Verifies send() takes the data at the time of the call: bytes the application overwrites as
+   * soon as {@code send} returns go out as they were, sent from the application's thread and from
+   * a message handler (where a transport may write them at once), to a peer that reads nothing
+   * until after the send, with more bytes than loopback buffers hold (so the socket fills during
+   * the send).
+   */
+  @Test
+  @Clause(value = "W3C 4 send() (the data at the call)", summary = "bytes changed once send returns go out as they were at the call")
+  default void required_w3c4_send_takesTheDataAtTheTimeOfTheCall() {
+    ApiOpened o = apiOpenOnFixture();
+    WebSocket ws = o.socket().socket();
+    int size = 12 << 20;
+    o.socket().onLoop(() -> {
+      ws.addEventListener("message", e -> {
+        byte[] lent = lentPattern(size, 3);
+        ws.send(lent);
+        Arrays.fill(lent, (byte) 0x55);
+      });
+      return null;
+    });
+    FixturePeer p = o.peer();
+    p.send(Frame.text("go"));
+    o.socket().awaitMessage();
+    assertArrayEquals(lentPattern(size, 3), binary(p.readFrame()), "sent by a message handler");
+    byte[] lent = lentPattern(size, 5);
+    ws.send(ByteBuffer.wrap(lent).asReadOnlyBuffer());
+    Arrays.fill(lent, (byte) 0x55);
+    assertArrayEquals(lentPattern(size, 5), binary(p.readFrame()), "sent by the application");
+  }
+
+  private static byte[] lentPattern(int size, int seed) {
+    byte[] b = new byte[size];
+    for (int i = 0; i < size; i++) {
+      b[i] = (byte) (i * 31 + (i >>> 13) + seed);
+    }
+    return b;
   }
 
   private static byte[] binary(ReceivedFrame f) {

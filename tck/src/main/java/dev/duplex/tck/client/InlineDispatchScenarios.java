@@ -14,8 +14,11 @@ import dev.duplex.tck.fixture.FixturePeer;
 import dev.duplex.tck.fixture.FixtureServer;
 import dev.duplex.tck.fixture.Frame;
 import dev.duplex.tck.fixture.JettyServer;
+import dev.duplex.tck.fixture.ReceivedFrame;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -198,8 +201,10 @@ public final class InlineDispatchScenarios {
   }
 
   /**
-   * The error paths, from a handler the transport runs inline (on socket {@code driver}'s echo),
-   * where a callback made inside the transport's call would run on that same thread: a send to
+   * The error paths, from a handler the transport runs inline, where a callback made inside the
+   * transport's call would run on that same thread: a 1 MiB reply on the socket whose message
+   * the handler is answering, whose peer it has just reset (a transport that writes a large reply
+   * at once fails inside the send); then, from socket {@code driver}'s echo, a send to
    * {@code gone}, whose peer was just reset (a write fails inside the send), a close of {@code
    * busy} while a large send to it is still being written, and a send past the buffer limit of
    * {@code capped}, which the engine answers by aborting it (close with prejudice). Every socket
@@ -223,6 +228,26 @@ public final class InlineDispatchScenarios {
         busyLog.awaitOpen();
         HandlerLog cappedLog = new HandlerLog();
         WebSocket capped = open(context, server.uri("/echo").toString(), cappedLog);
+        // A handler that answers its own socket's message after the peer reset it: a transport
+        // may write a large reply at once, inside the send, where the write fails.
+        FixturePeer[] selfPeer = new FixturePeer[1];
+        HandlerLog selfLog = new HandlerLog();
+        context.open(fixture.uri("/self").toString(), List.of(), ws -> {
+          selfLog.attach(ws);
+          ws.onmessage(e -> {
+            selfLog.record(Run.now(HandlerLog.text(e)));
+            selfPeer[0].reset();
+            ws.send(new byte[1 << 20]);
+          });
+        });
+        selfPeer[0] = fixture.acceptOpen();
+        selfLog.awaitOpen();
+        selfPeer[0].send(Frame.text("reply"));
+        Run replied = selfLog.next();
+        assertEquals("reply", replied.what());
+        assertTrue(ranInline.test(replied), "the reply must be sent inline on the transport's"
+            + " thread for the check to mean anything: " + replied);
+        selfLog.awaitClose(1006, false);
         HandlerLog driverLog = new HandlerLog();
         WebSocket driver = context.open(server.uri("/echo").toString(), List.of(), ws -> {
           driverLog.attach(ws);
@@ -253,6 +278,119 @@ public final class InlineDispatchScenarios {
         driverLog.awaitClose(1000, true);
       });
     }
+  }
+
+  /**
+   * Message sizes of {@link #sendTakesTheBytesAtTheCall}: small, just past a 64 KiB buffer, 1 MiB,
+   * and more than loopback buffers hold, so that a transport writing a send at once cannot write
+   * all of it.
+   */
+  private static final int[] LENT_SIZES = {100, (64 << 10) + 1, 1 << 20, LARGE};
+
+  /** The bytes {@link #sendTakesTheBytesAtTheCall} sends: a pattern that shifts with {@code seed}. */
+  private static byte[] pattern(int size, int seed) {
+    byte[] b = new byte[size];
+    for (int i = 0; i < size; i++) {
+      b[i] = (byte) (i * 31 + (i >>> 13) + seed);
+    }
+    return b;
+  }
+
+  /** @return what the handler records for an echo: "echo N ok", or where it first differs */
+  private static String check(ByteBuffer echo, int seed) {
+    byte[] expected = pattern(echo.remaining(), seed);
+    ByteBuffer b = echo.duplicate();
+    for (int i = 0; i < expected.length; i++) {
+      if (b.get() != expected[i]) {
+        return "echo " + expected.length + " differs at byte " + i;
+      }
+    }
+    return "echo " + expected.length + " ok";
+  }
+
+  /**
+   * The W3C {@code send} takes the data at the time of the call: bytes the application changes
+   * as soon as {@code send} returns arrive as they were at the call, sent from a handler (run
+   * inline where the transport allows it, where a transport may write them at once) and from the
+   * application's thread, as a byte array and as a read-only {@code ByteBuffer}, at every size of
+   * {@link #LENT_SIZES}, and by a handler to a peer that is not reading (so that the socket fills
+   * during the send); and no callback comes from inside a send.
+   *
+   * @param provider the provider under test
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public static void sendTakesTheBytesAtTheCall(TransportProvider provider)
+      throws InterruptedException {
+    withContext(provider, BUFFER_LIMIT, (context, server) -> {
+      HandlerLog seen = new HandlerLog();
+      WebSocket ws = context.open(server.uri("/echo").toString(), List.of(), s -> {
+        seen.attach(s);
+        s.onmessage(e -> {
+          if (e.isText()) { // "size seed form": send that, then change the bytes at once
+            String[] a = e.text().split(" ");
+            int seed = Integer.parseInt(a[1]);
+            byte[] bytes = pattern(Integer.parseInt(a[0]), seed);
+            send(s, bytes, a[2]);
+            seen.record(Run.now("sent " + bytes.length));
+          } else {
+            ByteBuffer data = e.arrayBuffer();
+            seen.record(Run.now(check(data, data.get(0) & 0xff)));
+          }
+        });
+      });
+      seen.awaitOpen();
+      int seed = 1;
+      for (int size : LENT_SIZES) {
+        for (String form : List.of("array", "buffer")) {
+          ws.send(size + " " + seed + " " + form); // the handler sends it
+          assertEquals("sent " + size, seen.next().what());
+          assertEquals("echo " + size + " ok", seen.next().what(), "from a handler, " + form);
+          seed += 2;
+          send(ws, pattern(size, seed), form); // the application's thread sends it
+          assertEquals("echo " + size + " ok", seen.next().what(), "from the application's"
+              + " thread, " + form);
+          seed += 2;
+        }
+      }
+      ws.close(1000, "done");
+      seen.awaitClose(1000, true);
+
+      // A peer that reads nothing until the send has returned: the socket fills, so a transport
+      // that writes a send at once cannot write all of it, and must keep the rest as it was.
+      try (FixtureServer fixture = FixtureServer.start()) {
+        HandlerLog slowLog = new HandlerLog();
+        context.open(fixture.uri("/slow").toString(), List.of(), s -> {
+          slowLog.attach(s);
+          s.onmessage(e -> {
+            send(s, pattern(LARGE, 7), e.text());
+            slowLog.record(Run.now("sent"));
+          });
+        });
+        FixturePeer peer = fixture.acceptOpen();
+        slowLog.awaitOpen();
+        for (String form : List.of("array", "buffer")) {
+          peer.send(Frame.text(form));
+          assertEquals("sent", slowLog.next().what());
+          ReceivedFrame f = peer.readFrame(Frame.BINARY);
+          assertEquals("echo " + LARGE + " ok", check(ByteBuffer.wrap(f.payload()), 7),
+              "sent by a handler to a peer not reading, " + form);
+        }
+        peer.send(Frame.close(1000, "done"));
+        assertTrue(peer.readFrame(Frame.CLOSE).isClose(), "the reply to the Close");
+        peer.close();
+        slowLog.awaitClose(1000, true);
+      }
+    });
+  }
+
+  /** Sends {@code bytes} as {@code form} says, then overwrites them. */
+  private static void send(WebSocket ws, byte[] bytes, String form) {
+    if (form.equals("array")) {
+      ws.send(bytes);
+    } else {
+      ws.send(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+    }
+    Arrays.fill(bytes, (byte) 0x55);
   }
 
   /**

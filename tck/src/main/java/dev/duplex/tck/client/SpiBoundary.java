@@ -145,6 +145,14 @@ public final class SpiBoundary implements TransportProvider {
     }
 
     @Override
+    public void sendBinaryBorrowed(ByteBuffer data) {
+      calling("sendBinaryBorrowed", () -> {
+        c.sendBinaryBorrowed(data);
+        return null;
+      });
+    }
+
+    @Override
     public void close(int code, String reason) {
       calling("close", () -> {
         c.close(code, reason);

@@ -89,6 +89,8 @@ public enum Fault {
   FAIL_ON_UNSOLICITED_PONG,
   /** Accepts control frames longer than 125 bytes. */
   ALLOW_LONG_CONTROL_FRAMES,
+  /** Reads the bytes of a borrowed send after the call has returned, not during it. */
+  READ_LENT_BYTES_LATE,
   /** Sends the whole backing array of a buffer, ignoring its position and limit. */
   IGNORE_BUFFER_POSITION,
   /** Encodes text as ISO-8859-1. */

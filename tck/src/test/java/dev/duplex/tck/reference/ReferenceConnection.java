@@ -399,6 +399,35 @@ final class ReferenceConnection implements Connection {
     });
   }
 
+  /**
+   * The spi's default (a copy, then {@link #sendBinary}), unless {@link Fault#READ_LENT_BYTES_LATE}:
+   * then the bytes are read on the writer thread a while after the call has returned.
+   */
+  @Override
+  public void sendBinaryBorrowed(ByteBuffer data) {
+    if (!faults.contains(Fault.READ_LENT_BYTES_LATE)) {
+      Connection.super.sendBinaryBorrowed(data);
+      return;
+    }
+    if (!opened || closeSent) {
+      return;
+    }
+    ByteBuffer lent = data.duplicate();
+    writer.execute(() -> {
+      try {
+        Thread.sleep(200); // the application has changed its bytes by now
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      byte[] payload = new byte[lent.remaining()];
+      lent.get(payload);
+      if (writeData(2, payload)) {
+        emit(() -> listener.transmitted(payload.length));
+      }
+    });
+  }
+
   @Override
   public void close(int code, String reason) {
     if (!opened || closeSent) {

@@ -44,6 +44,11 @@ class JettyInlineDispatchTest {
   }
 
   @Test
+  void w3c_send_takesTheBytesAtTheCallFromAHandlerAndFromTheApplication() throws Exception {
+    InlineDispatchScenarios.sendTakesTheBytesAtTheCall(new JettyTransportProvider());
+  }
+
+  @Test
   void inlineDispatch_sendsFromTheApplicationThreadNeverRunTheListenerInside() throws Exception {
     InlineDispatchScenarios.sendsFromTheApplicationThread(new JettyTransportProvider());
   }

@@ -115,6 +115,12 @@ final class OkHttpConnection extends WebSocketListener implements Connection {
     }
   }
 
+  /** OkHttp copies the bytes into a {@code ByteString} during {@link #sendBinary}: no copy first. */
+  @Override
+  public void sendBinaryBorrowed(ByteBuffer data) {
+    sendBinary(data);
+  }
+
   @Override
   public void close(int code, String reason) {
     boolean nested = ListenerGate.enterCall();

@@ -72,6 +72,11 @@ class OkHttpInlineDispatchTest {
   }
 
   @Test
+  void w3c_send_takesTheBytesAtTheCallFromAHandlerAndFromTheApplication() throws Exception {
+    InlineDispatchScenarios.sendTakesTheBytesAtTheCall(new OkHttpTransportProvider());
+  }
+
+  @Test
   void inlineDispatch_sendsFromTheApplicationThreadNeverRunTheListenerInside() throws Exception {
     InlineDispatchScenarios.sendsFromTheApplicationThread(new OkHttpTransportProvider());
   }

@@ -30,6 +30,11 @@ final class NioConnection
     implements Connection, Runnable, SelectorLoop.Handler, MessageDecoder.Sink, OutboundQueue.Gate,
         KeepAlive.Host, SocketIo.Input, SocketIo.Progress {
   private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
+  /**
+   * Borrowed sends at least this large may be written through (see {@link #sendBinaryBorrowed}):
+   * a system call per message costs little beside copying this many bytes.
+   */
+  static final int WRITE_THROUGH_MIN = BufferPool.BUFFER_SIZE;
   private static final AtomicIntegerFieldUpdater<NioConnection> FLUSH_QUEUED =
       AtomicIntegerFieldUpdater.newUpdater(NioConnection.class, "flushQueued");
   private static final AtomicIntegerFieldUpdater<NioConnection> CLOSE_CALLED =
@@ -62,6 +67,15 @@ final class NioConnection
   private boolean delivering;
   /** A send during the delivery is waiting for it to end. */
   private boolean flushAfterDelivery;
+  /**
+   * A {@link #sendBinaryBorrowed} is writing through: what its writes complete is reported once
+   * the delivery ends ({@link #reportWrittenThrough}), never inside the send.
+   */
+  private boolean writingThrough;
+  /** Application bytes written through and not yet reported as transmitted. */
+  private long writtenThrough;
+  /** A write through failed; the connection ends once the delivery does. */
+  private IOException writeThroughFailure;
 
   NioConnection(SelectorLoop loop, ConnectRequest request, ConnectionListener listener) {
     this.loop = loop;
@@ -93,6 +107,37 @@ final class NioConnection
   public void sendBinary(ByteBuffer data) {
     out.add(OutboundFrame.binary(data, compress));
     flushSoon();
+  }
+
+  /**
+   * Bytes lent by the caller. A large message sent by a handler while this connection's reads
+   * are being delivered (the W3C api's echo of what it just received), with nothing waiting to
+   * be written before it, is written through at once, masked straight from the caller's bytes:
+   * only what the socket does not take is copied. Every other send is copied and queued (the
+   * default). A handler's small replies still go out together after the delivery: writing each
+   * at once would cost a system call per message.
+   */
+  @Override
+  public void sendBinaryBorrowed(ByteBuffer data) {
+    // inLoop() first: delivering and state belong to the selector thread.
+    if (!(loop.inLoop() && delivering && data.remaining() >= WRITE_THROUGH_MIN
+        && state == SessionState.OPEN && writeThroughFailure == null && io.isOpen()
+        && out.isEmpty())) {
+      Connection.super.sendBinaryBorrowed(data);
+      return;
+    }
+    OutboundFrame frame = OutboundFrame.borrowedBinary(data, compress);
+    out.add(frame);
+    writingThrough = true;
+    try {
+      io.flush(deflater, this, this);
+    } catch (IOException e) {
+      writeThroughFailure = e;
+    } finally {
+      writingThrough = false;
+      frame.keepPayload();
+    }
+    flushAfterDelivery = true; // reports the bytes written (or the failure) when delivery ends
   }
 
   @Override
@@ -229,11 +274,33 @@ final class NioConnection
       }
       if (flushAfterDelivery) {
         flushAfterDelivery = false;
-        if (state != SessionState.CONNECTING && state != SessionState.TERMINATED) {
+        if (reportWrittenThrough()
+            && state != SessionState.CONNECTING && state != SessionState.TERMINATED) {
           flush();
         }
       }
     }
+  }
+
+  /**
+   * Reports what sends wrote through during the delivery that just ended: the bytes as
+   * transmitted, or the failure of a write, which ends the connection.
+   *
+   * @return false if the connection ended
+   */
+  private boolean reportWrittenThrough() {
+    long n = writtenThrough;
+    writtenThrough = 0;
+    if (n > 0 && !transmitted(n)) {
+      return false;
+    }
+    IOException failure = writeThroughFailure;
+    if (failure != null) {
+      writeThroughFailure = null;
+      endOfStream(failure);
+      return false;
+    }
+    return true;
   }
 
   @Override
@@ -366,6 +433,10 @@ final class NioConnection
 
   @Override
   public boolean transmitted(long bytes) {
+    if (writingThrough) {
+      writtenThrough += bytes; // reported when the delivery ends, not inside the send
+      return true;
+    }
     if (state == SessionState.TERMINATED) {
       return true; // a failed connection's Close frame: nothing to report
     }

@@ -36,6 +36,11 @@ final class OutboundFrame {
   final long appBytes;
   /** Whether this frame still needs compressing (permessage-deflate) before it is written. */
   private boolean compress;
+  /**
+   * Whether {@link #payload} is lent by the caller of a send and must be copied before that send
+   * returns ({@link #keepPayload}).
+   */
+  private boolean borrowed;
   /** Payload bytes copied so far; -1 while the header is not written. */
   private int copied = -1;
   private int maskKey;
@@ -56,6 +61,13 @@ final class OutboundFrame {
 
   static OutboundFrame binary(ByteBuffer data, boolean compress) {
     return new OutboundFrame(OPCODE_BINARY, data, data.remaining(), compress);
+  }
+
+  /** A binary frame over bytes lent for the duration of a send: see {@link #keepPayload}. */
+  static OutboundFrame borrowedBinary(ByteBuffer data, boolean compress) {
+    OutboundFrame f = binary(data, compress);
+    f.borrowed = true;
+    return f;
   }
 
   static OutboundFrame ping(byte[] payload) {
@@ -101,6 +113,7 @@ final class OutboundFrame {
     if (compress) {
       compress = false;
       payload = deflater.compress(payload, start, length);
+      borrowed = false;
       start = 0;
       length = payload.remaining();
       b0 |= WebSocketProtocol.B0_RSV1;
@@ -134,6 +147,27 @@ final class OutboundFrame {
     Masking.maskCopy(payload, start + copied, out, n, maskKey, copied, scratch);
     copied += n;
     return copied == length;
+  }
+
+  /**
+   * Ends the loan of a borrowed payload: copies the bytes not yet copied into an output buffer
+   * (none if the frame has been written), so the caller may change its buffer. Nothing for a
+   * frame that owns its payload.
+   */
+  void keepPayload() {
+    if (!borrowed) {
+      return;
+    }
+    borrowed = false;
+    int done = Math.max(copied, 0);
+    int n = length - done;
+    ByteBuffer rest = EMPTY;
+    if (n > 0) {
+      rest = ByteBuffer.allocate(n).put(0, payload, start + done, n);
+    }
+    payload = rest;
+    // Payload byte i of the frame is at index start + i: the copy begins with byte done.
+    start = -done;
   }
 
   /** @return the payload bytes not yet copied into an output buffer (before any compression) */
