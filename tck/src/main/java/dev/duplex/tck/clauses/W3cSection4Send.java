@@ -11,6 +11,7 @@ import dev.duplex.spi.BufferLimitPolicy;
 import dev.duplex.tck.Clause;
 import dev.duplex.tck.Timeouts;
 import dev.duplex.tck.client.ApiSocket;
+import dev.duplex.tck.client.Patterns;
 import dev.duplex.tck.fixture.FixturePeer;
 import dev.duplex.tck.fixture.Frame;
 import dev.duplex.tck.fixture.ReceivedFrame;
@@ -78,7 +79,7 @@ public interface W3cSection4Send extends ClauseGroup {
     int size = 12 << 20;
     o.socket().onLoop(() -> {
       ws.addEventListener("message", e -> {
-        byte[] lent = lentPattern(size, 3);
+        byte[] lent = Patterns.of(size, 3);
         ws.send(lent);
         Arrays.fill(lent, (byte) 0x55);
       });
@@ -87,19 +88,11 @@ public interface W3cSection4Send extends ClauseGroup {
     FixturePeer p = o.peer();
     p.send(Frame.text("go"));
     o.socket().awaitMessage();
-    assertArrayEquals(lentPattern(size, 3), binary(p.readFrame()), "sent by a message handler");
-    byte[] lent = lentPattern(size, 5);
+    assertArrayEquals(Patterns.of(size, 3), binary(p.readFrame()), "sent by a message handler");
+    byte[] lent = Patterns.of(size, 5);
     ws.send(ByteBuffer.wrap(lent).asReadOnlyBuffer());
     Arrays.fill(lent, (byte) 0x55);
-    assertArrayEquals(lentPattern(size, 5), binary(p.readFrame()), "sent by the application");
-  }
-
-  private static byte[] lentPattern(int size, int seed) {
-    byte[] b = new byte[size];
-    for (int i = 0; i < size; i++) {
-      b[i] = (byte) (i * 31 + (i >>> 13) + seed);
-    }
-    return b;
+    assertArrayEquals(Patterns.of(size, 5), binary(p.readFrame()), "sent by the application");
   }
 
   private static byte[] binary(ReceivedFrame f) {

@@ -287,18 +287,9 @@ public final class InlineDispatchScenarios {
    */
   private static final int[] LENT_SIZES = {100, (64 << 10) + 1, 1 << 20, LARGE};
 
-  /** The bytes {@link #sendTakesTheBytesAtTheCall} sends: a pattern that shifts with {@code seed}. */
-  private static byte[] pattern(int size, int seed) {
-    byte[] b = new byte[size];
-    for (int i = 0; i < size; i++) {
-      b[i] = (byte) (i * 31 + (i >>> 13) + seed);
-    }
-    return b;
-  }
-
   /** @return what the handler records for an echo: "echo N ok", or where it first differs */
   private static String check(ByteBuffer echo, int seed) {
-    byte[] expected = pattern(echo.remaining(), seed);
+    byte[] expected = Patterns.of(echo.remaining(), seed);
     ByteBuffer b = echo.duplicate();
     for (int i = 0; i < expected.length; i++) {
       if (b.get() != expected[i]) {
@@ -329,7 +320,7 @@ public final class InlineDispatchScenarios {
           if (e.isText()) { // "size seed form": send that, then change the bytes at once
             String[] a = e.text().split(" ");
             int seed = Integer.parseInt(a[1]);
-            byte[] bytes = pattern(Integer.parseInt(a[0]), seed);
+            byte[] bytes = Patterns.of(Integer.parseInt(a[0]), seed);
             send(s, bytes, a[2]);
             seen.record(Run.now("sent " + bytes.length));
           } else {
@@ -346,7 +337,7 @@ public final class InlineDispatchScenarios {
           assertEquals("sent " + size, seen.next().what());
           assertEquals("echo " + size + " ok", seen.next().what(), "from a handler, " + form);
           seed += 2;
-          send(ws, pattern(size, seed), form); // the application's thread sends it
+          send(ws, Patterns.of(size, seed), form); // the application's thread sends it
           assertEquals("echo " + size + " ok", seen.next().what(), "from the application's"
               + " thread, " + form);
           seed += 2;
@@ -362,7 +353,7 @@ public final class InlineDispatchScenarios {
         context.open(fixture.uri("/slow").toString(), List.of(), s -> {
           slowLog.attach(s);
           s.onmessage(e -> {
-            send(s, pattern(LARGE, 7), e.text());
+            send(s, Patterns.of(LARGE, 7), e.text());
             slowLog.record(Run.now("sent"));
           });
         });

@@ -401,7 +401,9 @@ final class ReferenceConnection implements Connection {
 
   /**
    * The spi's default (a copy, then {@link #sendBinary}), unless {@link Fault#READ_LENT_BYTES_LATE}:
-   * then the bytes are read on the writer thread a while after the call has returned.
+   * then the bytes are read on the writer thread after the call has returned: as soon as the
+   * caller has changed the first of them, or after 500 ms if it does not (so that clauses which
+   * never change what they sent still see their messages well within their waits).
    */
   @Override
   public void sendBinaryBorrowed(ByteBuffer data) {
@@ -413,12 +415,17 @@ final class ReferenceConnection implements Connection {
       return;
     }
     ByteBuffer lent = data.duplicate();
+    byte first = lent.remaining() > 0 ? lent.get(lent.position()) : 0;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
     writer.execute(() -> {
-      try {
-        Thread.sleep(200); // the application has changed its bytes by now
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+      while (lent.remaining() > 0 && lent.get(lent.position()) == first
+          && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
       byte[] payload = new byte[lent.remaining()];
       lent.get(payload);

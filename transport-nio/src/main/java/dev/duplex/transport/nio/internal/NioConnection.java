@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * may be sent, reports {@link ConnectionListener#failed} at once, and hands the socket to a
  * {@link Linger}, so that the server reads the Close frame rather than a reset.
  *
- * <p>Threading: the {@link Connection} methods may be called from any thread; they only queue and
- * hand work to the selector thread. Everything else is confined to the selector thread.
+ * <p>Threading: the {@link Connection} methods may be called from any thread; they queue and hand
+ * work to the selector thread (only {@link #sendBinaryBorrowed}, called on the selector thread by
+ * a handler of this connection's delivery, writes at once). Everything else is confined to the
+ * selector thread.
  */
 final class NioConnection
     implements Connection, Runnable, SelectorLoop.Handler, MessageDecoder.Sink, OutboundQueue.Gate,
